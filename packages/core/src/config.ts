@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { OwnershipRule } from './ownership.js';
+import { Person, PersonId } from './person.js';
+import { SpaceId } from './space.js';
+
+const TeamId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'team ids are lowercase words like "platform"');
+
+export const TeamConfig = z.object({
+  id: TeamId,
+  name: z.string().min(1).max(200),
+  members: z.array(PersonId).default([]),
+  /** Fallback owner when no rule matches and an assistant recorded the item. */
+  defaultOwner: PersonId.optional(),
+  ownership: z.array(OwnershipRule).default([]),
+  /** Other spaces this team's assistant may read (the org shares them). */
+  readsFrom: z.array(SpaceId).default([]),
+});
+export type TeamConfig = z.infer<typeof TeamConfig>;
+
+export const HubConfig = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(4321),
+  /** Embedded default storage: one folder holds every space's log and snapshots. */
+  dataDir: z.string().default('.data'),
+  /** Largest websocket frame or HTTP body accepted, in bytes. */
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** A space with no connections is unloaded from memory after this long. */
+  idleUnloadMs: z.number().int().min(0).default(30_000),
+  /** Updates in the log before it is compacted into a snapshot. */
+  compactAfterUpdates: z.number().int().min(1).default(500),
+  /** Close sockets that do not answer a ping within this long. */
+  pingIntervalMs: z.number().int().min(100).default(30_000),
+  /** Token lifetime used by `ensemble token create` unless told otherwise. */
+  tokenTtl: z.string().default('30d'),
+});
+export type HubConfig = z.infer<typeof HubConfig>;
+
+/** The one config of an Ensemble install; every default is written here. */
+export const EnsembleConfig = z.object({
+  org: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .default('acme'),
+  hub: HubConfig.default(HubConfig.parse({})),
+  people: z.array(Person).default([]),
+  teams: z.array(TeamConfig).default([]),
+});
+export type EnsembleConfig = z.infer<typeof EnsembleConfig>;
+export type EnsembleConfigInput = z.input<typeof EnsembleConfig>;
+
+export function spaceOfTeam(config: Pick<EnsembleConfig, 'org'>, teamId: string): SpaceId {
+  return `${config.org}/${teamId}`;
+}
