@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { EnsembleError, ErrorCode } from './errors.js';
 import { newItemId } from './ids.js';
@@ -6,7 +6,13 @@ import { Item, type ItemKind, ItemPatch, type ItemStatus, NewItem } from './item
 import type { Actor, PersonId } from './person.js';
 import type { SpaceId } from './space.js';
 
-/** The root map of every space document; each value is one item as a Y.Map of fields. */
+/**
+ * The root map of every space document. Each value is one whole item (a plain JSON object):
+ * edits of different items always merge; concurrent edits of the same item resolve
+ * last-writer-wins on the whole item. One entry per item keeps a 100k-item space loading in
+ * under 3x the time of JSON.parse on the same data (per-field maps cost 9x or more);
+ * see docs/adr/0002-one-entry-per-item.md.
+ */
 export const ITEMS_KEY = 'items';
 
 export interface QuarantinedItem {
@@ -37,7 +43,7 @@ export interface SpaceMemoryOptions {
  * Reads validate every item; an invalid item is quarantined and reported, never thrown.
  */
 export class SpaceMemory {
-  readonly items: Y.Map<Y.Map<unknown>>;
+  readonly items: Y.Map<unknown>;
   private readonly now: () => Date;
 
   constructor(
@@ -76,14 +82,13 @@ export class SpaceMemory {
       updatedAt: at.toISOString(),
       version: 1,
     });
-    this.doc.transact(() => this.items.set(item.id, toYMap(item)), by);
+    this.doc.transact(() => this.items.set(item.id, item), by);
     return item;
   }
 
   get(id: string): Item | undefined {
-    const y = this.items.get(id);
-    if (!y) return undefined;
-    const result = Item.safeParse(y.toJSON());
+    if (!this.items.has(id)) return undefined;
+    const result = Item.safeParse(this.items.get(id));
     if (!result.success) {
       throw new EnsembleError(
         ErrorCode.InvalidItem,
@@ -203,14 +208,15 @@ export class SpaceMemory {
   private scan(): { valid: Item[]; quarantined: QuarantinedItem[] } {
     const valid: Item[] = [];
     const quarantined: QuarantinedItem[] = [];
-    for (const [id, y] of this.items.entries()) {
-      const result = y instanceof Y.Map ? Item.safeParse(y.toJSON()) : undefined;
-      if (result?.success && result.data.id === id) valid.push(result.data);
-      else
-        quarantined.push({
-          id,
-          reason: result && !result.success ? summarize(result.error) : 'not an item map',
-        });
+    for (const [id, value] of this.items.entries()) {
+      const result = Item.safeParse(value);
+      if (result.success && result.data.id === id) valid.push(result.data);
+      else {
+        const reason = result.success
+          ? `stored under ${id} but names ${result.data.id}`
+          : summarize(result.error);
+        quarantined.push({ id, reason });
+      }
     }
     valid.sort((a, b) => (a.id < b.id ? -1 : 1));
     return { valid, quarantined };
@@ -232,22 +238,12 @@ export class SpaceMemory {
       updatedAt: this.now().toISOString(),
       version: bump ? current.version + 1 : current.version,
     });
-    this.doc.transact(() => {
-      const y = this.items.get(current.id);
-      if (!y) throw new EnsembleError(ErrorCode.NotFound, `Item ${current.id} was deleted meanwhile.`);
-      for (const [key, value] of Object.entries(next)) {
-        if (value === undefined) continue;
-        if (JSON.stringify(y.get(key)) !== JSON.stringify(value)) y.set(key, value);
-      }
-    }, by);
+    if (!this.items.has(current.id)) {
+      throw new EnsembleError(ErrorCode.NotFound, `Item ${current.id} was deleted meanwhile.`);
+    }
+    this.doc.transact(() => this.items.set(current.id, next), by);
     return next;
   }
-}
-
-function toYMap(item: Item): Y.Map<unknown> {
-  const y = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(item)) if (value !== undefined) y.set(key, value);
-  return y;
 }
 
 function matches(item: Item, filter: ListFilter): boolean {
