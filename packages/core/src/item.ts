@@ -43,6 +43,10 @@ export const ReviewDetails = z.object({
   verdict: Verdict,
   reviewer: AssistantId,
   rationale: z.string().max(4000),
+  /** Hash of the subject's reviewed content: a status change alone does not trigger a new review. */
+  fingerprint: z.string().max(64).optional(),
+  /** `heuristic` offline, otherwise the model id that judged. */
+  judge: z.string().max(200).optional(),
 });
 export type ReviewDetails = z.infer<typeof ReviewDetails>;
 
