@@ -34,8 +34,15 @@ export interface ListFilter {
   tag?: string;
 }
 
+/**
+ * Cleans free text before it enters shared memory (secret and PII redaction lives in
+ * packages/assistant; core only knows the shape). It may throw an EnsembleError to block a write.
+ */
+export type TextGuard = (text: string) => string;
+
 export interface SpaceMemoryOptions {
   now?: () => Date;
+  guard?: TextGuard;
 }
 
 /**
@@ -45,6 +52,7 @@ export interface SpaceMemoryOptions {
 export class SpaceMemory {
   readonly items: Y.Map<unknown>;
   private readonly now: () => Date;
+  private readonly guard: TextGuard | undefined;
 
   constructor(
     readonly space: SpaceId,
@@ -53,10 +61,11 @@ export class SpaceMemory {
   ) {
     this.items = doc.getMap(ITEMS_KEY);
     this.now = options.now ?? (() => new Date());
+    this.guard = options.guard;
   }
 
   create(input: NewItem, by: Actor): Item {
-    const parsed = parseInput(NewItem, input);
+    const parsed = this.guarded(parseInput(NewItem, input));
     const owner = parsed.owner ?? (by.kind === 'person' ? by.id : undefined);
     if (!owner) {
       throw new EnsembleError(
@@ -117,7 +126,7 @@ export class SpaceMemory {
   }
 
   update(id: string, patch: ItemPatch, by: Actor): Item {
-    const changes = parseInput(ItemPatch, patch);
+    const changes = this.guarded(parseInput(ItemPatch, patch));
     const current = this.require(id);
     return this.write(current, changes, by);
   }
@@ -220,6 +229,14 @@ export class SpaceMemory {
     }
     valid.sort((a, b) => (a.id < b.id ? -1 : 1));
     return { valid, quarantined };
+  }
+
+  private guarded<T extends { title?: string; body?: string }>(fields: T): T {
+    if (!this.guard) return fields;
+    const out = { ...fields };
+    if (out.title !== undefined) out.title = this.guard(out.title);
+    if (out.body !== undefined) out.body = this.guard(out.body);
+    return out;
   }
 
   private assertOwner(item: Item, by: PersonId, verb: string): void {

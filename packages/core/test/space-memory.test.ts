@@ -131,3 +131,30 @@ describe('SpaceMemory', () => {
     expect(ma.list()).toEqual(mb.list());
   });
 });
+
+describe('SpaceMemory guard', () => {
+  it('passes titles and bodies through the guard before anything is written', () => {
+    const doc = new Y.Doc();
+    const m = new SpaceMemory('acme/platform', doc, { guard: (t) => t.replaceAll('hunter2', '[REDACTED]') });
+    const d = m.create(
+      { kind: 'context', title: 'pw hunter2', body: 'the password is hunter2', source },
+      alice,
+    );
+    m.update(d.id, { body: 'still hunter2' }, alice);
+    expect(JSON.stringify(doc.getMap(ITEMS_KEY).toJSON())).not.toContain('hunter2');
+    expect(m.get(d.id)?.body).toBe('still [REDACTED]');
+  });
+
+  it('lets the guard block a write, leaving memory unchanged', () => {
+    const m = new SpaceMemory('acme/platform', new Y.Doc(), {
+      guard: (t) => {
+        if (t.includes('BEGIN PRIVATE KEY')) throw new EnsembleError('invalid_input', 'blocked');
+        return t;
+      },
+    });
+    expect(() =>
+      m.create({ kind: 'context', title: 'k', body: '-----BEGIN PRIVATE KEY-----', source }, alice),
+    ).toThrow('blocked');
+    expect(m.list()).toEqual([]);
+  });
+});
