@@ -1,1 +1,11 @@
-export {};
+export * from './close-codes.js';
+export type * from './extension.js';
+export { digestExtension } from './extensions/digest.js';
+export { type AskExtensionOptions, askExtension } from './extensions/ask.js';
+export { assertAccess } from './http/access.js';
+export { type Hub, type HubOptions, startHub } from './hub.js';
+export { createHubMetrics, type HubMetrics } from './metrics.js';
+export { createFileSpaceStore, type SpaceStore } from './persistence/index.js';
+export * from './protocol.js';
+export { createToken, hubSecret, type VerifiedToken, verifyToken, verifyTokenDetails } from './tokens.js';
+export { SYNC_PATH } from './upgrade.js';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { AssistantConfig } from './assistant-config.js';
 import { OwnershipRule } from './ownership.js';
 import { Person, PersonId } from './person.js';
+import { RetrievalConfig } from './retrieval-config.js';
+import { SlackConfig } from './slack-config.js';
 import { SpaceId } from './space.js';
 
 const TeamId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'team ids are lowercase words like "platform"');
@@ -32,6 +35,8 @@ export const HubConfig = z.object({
   idleUnloadMs: z.number().int().min(0).default(30_000),
   /** Updates in the log before it is compacted into a snapshot. */
   compactAfterUpdates: z.number().int().min(1).default(500),
+  /** Flush the log to disk after every update (survives power loss, not only a killed hub); slower. */
+  fsyncEveryUpdate: z.boolean().default(false),
   /** Close sockets that do not answer a ping within this long. */
   pingIntervalMs: z.number().int().min(100).default(30_000),
   /** Token lifetime used by `ensemble token create` unless told otherwise. */
@@ -48,6 +53,12 @@ export const EnsembleConfig = z.object({
   hub: HubConfig.default(HubConfig.parse({})),
   people: z.array(Person).default([]),
   teams: z.array(TeamConfig).default([]),
+  /** Models per team and role, budgets, guard policy; the default is offline (no keys needed). */
+  assistant: AssistantConfig.default(AssistantConfig.parse({})),
+  /** Search index: embedder, fusion and background optimize; the default needs no network. */
+  retrieval: RetrievalConfig.default(RetrievalConfig.parse({})),
+  /** The Slack app: channel to team mapping, capture reaction, weekly digest. */
+  slack: SlackConfig.default(SlackConfig.parse({})),
 });
 export type EnsembleConfig = z.infer<typeof EnsembleConfig>;
 export type EnsembleConfigInput = z.input<typeof EnsembleConfig>;

@@ -16,6 +16,11 @@ export const ErrorCode = {
   MalformedMessage: 'malformed_message',
   BudgetExceeded: 'budget_exceeded',
   Unavailable: 'unavailable',
+  BlockedContent: 'blocked_content',
+  EvalRegression: 'eval_regression',
+  ModelRejected: 'model_rejected',
+  ModelAuth: 'model_auth',
+  RateLimited: 'rate_limited',
   Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

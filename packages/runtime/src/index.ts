@@ -1,2 +1,3 @@
 export * from './config-file.js';
+export * from './hub-client.js';
 export * from './logger.js';

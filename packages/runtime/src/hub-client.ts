@@ -1,0 +1,154 @@
+import {
+  EnsembleError,
+  ErrorCode,
+  Item,
+  type ItemKind,
+  type ItemPatch,
+  type ItemStatus,
+  type NewItem,
+  type SpaceId,
+  summarize,
+} from '@ensemble/core';
+import { z } from 'zod';
+
+export interface HubClientOptions {
+  /** The hub's base URL, e.g. `http://127.0.0.1:4321`. */
+  url: string;
+  /** A token from `ensemble token create`. */
+  token: string;
+  /** Defaults to the global fetch; pass one to add proxies or tracing. */
+  fetch?: typeof fetch;
+  /** Per-request timeout in ms; default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface ItemFilter {
+  kind?: ItemKind;
+  status?: ItemStatus;
+  owner?: string;
+  tag?: string;
+}
+
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const ItemList = z.object({
+  items: z.array(Item),
+  quarantined: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type ItemList = z.infer<typeof ItemList>;
+const Superseded = z.object({ old: Item, replacement: Item });
+const Health = z.object({ ok: z.boolean(), spacesLoaded: z.number(), connections: z.number() });
+export type HubHealth = z.infer<typeof Health>;
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Typed client of the hub's HTTP API, shared by the CLI, the Slack app and the VS Code
+ * extension. Responses are zod-parsed; a hub error becomes an EnsembleError with the hub's code.
+ */
+export class HubClient {
+  private readonly base: string;
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: HubClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** The websocket address of a space, for y-websocket's WebsocketProvider(serverUrl, room). */
+  get syncServerUrl(): string {
+    return `${this.base.replace(/^http/, 'ws')}/v1/sync`;
+  }
+
+  health(): Promise<HubHealth> {
+    return this.request('GET', '/healthz', Health);
+  }
+
+  list(space: SpaceId, filter: ItemFilter = {}): Promise<ItemList> {
+    const query = new URLSearchParams(
+      Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    ).toString();
+    return this.request('GET', `${itemsPath(space)}${query ? `?${query}` : ''}`, ItemList);
+  }
+
+  get(space: SpaceId, id: string): Promise<Item> {
+    return this.request('GET', itemPath(space, id), Item);
+  }
+
+  create(space: SpaceId, item: NewItem): Promise<Item> {
+    return this.request('POST', itemsPath(space), Item, item);
+  }
+
+  update(space: SpaceId, id: string, patch: ItemPatch): Promise<Item> {
+    return this.request('PATCH', itemPath(space, id), Item, patch);
+  }
+
+  confirm(space: SpaceId, id: string): Promise<Item> {
+    return this.request('POST', `${itemPath(space, id)}/confirm`, Item);
+  }
+
+  reject(space: SpaceId, id: string): Promise<Item> {
+    return this.request('POST', `${itemPath(space, id)}/reject`, Item);
+  }
+
+  supersede(space: SpaceId, id: string, replacement: NewItem): Promise<{ old: Item; replacement: Item }> {
+    return this.request('POST', `${itemPath(space, id)}/supersede`, Superseded, replacement);
+  }
+
+  private async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    let response: Response;
+    try {
+      response = await this.fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new EnsembleError(
+        ErrorCode.Unavailable,
+        `Cannot reach the hub at ${this.base} (${(e as Error).message}). Is it running? Check --hub / ENSEMBLE_HUB_URL.`,
+      );
+    }
+    const text = await response.text();
+    const json = parseJson(text);
+    if (!response.ok) throw toError(response.status, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new EnsembleError(
+        ErrorCode.Internal,
+        `Unexpected answer from the hub for ${method} ${path}: ${summarize(parsed.error)}`,
+      );
+    }
+    return parsed.data;
+  }
+}
+
+const itemsPath = (space: SpaceId) => `/v1/spaces/${space}/items`;
+const itemPath = (space: SpaceId, id: string) => `${itemsPath(space)}/${encodeURIComponent(id)}`;
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toError(status: number, json: unknown): EnsembleError {
+  const body = ErrorBody.safeParse(json);
+  if (!body.success) return new EnsembleError(ErrorCode.Internal, `The hub answered HTTP ${status}.`);
+  const { code, message } = body.data.error;
+  return new EnsembleError(knownCodes.has(code) ? (code as ErrorCode) : ErrorCode.Internal, message, {
+    status,
+  });
+}

@@ -1,0 +1,113 @@
+import type { ServerResponse } from 'node:http';
+import {
+  type Access,
+  EnsembleError,
+  ErrorCode,
+  ItemKind,
+  type ItemPatch,
+  ItemStatus,
+  type NewItem,
+  PersonId,
+  person,
+  type SpaceMemory,
+} from '@ensemble/core';
+import { z } from 'zod';
+import type { HubContext, HubRequest, HubRoute } from '../extension.js';
+import { assertAccess, spaceFrom } from './access.js';
+import { sendJson } from './respond.js';
+
+const ListQuery = z.object({
+  kind: ItemKind.optional(),
+  status: ItemStatus.optional(),
+  owner: PersonId.optional(),
+  tag: z.string().min(1).max(64).optional(),
+});
+
+const ITEMS = '/v1/spaces/:org/:team/items';
+const ITEM = `${ITEMS}/:id`;
+
+/**
+ * The item API. Every write goes through SpaceMemory with the token's person as the actor,
+ * on the same document the websocket clients edit, so it is persisted and fanned out the same
+ * way. Bodies are typed by assertion only: SpaceMemory zod-parses them (NewItem, ItemPatch)
+ * and throws coded errors.
+ */
+export function itemRoutes(ctx: HubContext): HubRoute[] {
+  const withMemory =
+    (need: Access, run: (memory: SpaceMemory, req: HubRequest, res: ServerResponse) => void) =>
+    async (req: HubRequest, res: ServerResponse) => {
+      const space = spaceFrom(req.params.org, req.params.team);
+      assertAccess(req.principal, space, need);
+      run(await ctx.openSpace(space), req, res);
+    };
+  return [
+    {
+      method: 'GET',
+      path: ITEMS,
+      handle: withMemory('read', (memory, req, res) => {
+        const filter = parseQuery(req.query);
+        sendJson(res, 200, { items: memory.list(filter), quarantined: memory.quarantined() });
+      }),
+    },
+    {
+      method: 'POST',
+      path: ITEMS,
+      handle: withMemory('write', (memory, req, res) => {
+        sendJson(res, 201, memory.create(req.body as NewItem, person(req.principal.sub)));
+      }),
+    },
+    {
+      method: 'GET',
+      path: ITEM,
+      handle: withMemory('read', (memory, req, res) => sendJson(res, 200, memory.require(idOf(req)))),
+    },
+    {
+      method: 'PATCH',
+      path: ITEM,
+      handle: withMemory('write', (memory, req, res) => {
+        sendJson(res, 200, memory.update(idOf(req), req.body as ItemPatch, person(req.principal.sub)));
+      }),
+    },
+    {
+      method: 'POST',
+      path: `${ITEM}/confirm`,
+      handle: withMemory('write', (memory, req, res) =>
+        sendJson(res, 200, memory.confirm(idOf(req), req.principal.sub)),
+      ),
+    },
+    {
+      method: 'POST',
+      path: `${ITEM}/reject`,
+      handle: withMemory('write', (memory, req, res) =>
+        sendJson(res, 200, memory.reject(idOf(req), req.principal.sub)),
+      ),
+    },
+    {
+      method: 'POST',
+      path: `${ITEM}/supersede`,
+      handle: withMemory('write', (memory, req, res) => {
+        sendJson(res, 200, memory.supersede(idOf(req), req.body as NewItem, person(req.principal.sub)));
+      }),
+    },
+  ];
+}
+
+function idOf(req: HubRequest): string {
+  return req.params.id ?? '';
+}
+
+function parseQuery(query: URLSearchParams) {
+  const raw = Object.fromEntries([...query.entries()].filter(([key]) => key in ListQuery.shape));
+  const parsed = ListQuery.safeParse(raw);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw invalidQuery(fields);
+  }
+  return parsed.data;
+}
+
+const invalidQuery = (fields: string) =>
+  new EnsembleError(
+    ErrorCode.InvalidInput,
+    `Invalid filter (${fields}); see GET /v1/spaces/:org/:team/items in the README.`,
+  );
