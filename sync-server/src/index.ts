@@ -1,7 +1,10 @@
 export * from './close-codes.js';
 export type * from './extension.js';
-export { digestExtension } from './extensions/digest.js';
 export { type AskExtensionOptions, askExtension } from './extensions/ask.js';
+export { type DigestExtensionOptions, digestExtension } from './extensions/digest.js';
+export { type PipelineExtension, type PipelineExtensionOptions, pipelineExtension } from './extensions/pipeline.js';
+export { NotificationFeed, OwnerNotification } from './pipeline/notifications.js';
+export { type SearchExtensionOptions, type SearchHubExtension, searchExtension } from './extensions/search.js';
 export { assertAccess } from './http/access.js';
 export { type Hub, type HubOptions, startHub } from './hub.js';
 export { createHubMetrics, type HubMetrics } from './metrics.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ItemId } from './ids.js';
-import { ItemKind, ItemStatus, Verdict } from './item.js';
+import { ItemKind, ItemStatus, Surface, Verdict } from './item.js';
 import { AssistantId, PersonId } from './person.js';
 import { SpaceId } from './space.js';
 
@@ -21,6 +21,8 @@ export const AskRequest = z.object({
   about: z
     .object({ path: z.string().max(1000).optional(), tags: z.array(z.string().max(64)).max(16).optional() })
     .optional(),
+  /** Where the question was asked; recorded on the open question when nothing covers it. */
+  surface: Surface.optional(),
 });
 export type AskRequest = z.input<typeof AskRequest>;
 
@@ -36,6 +38,10 @@ export const AnswerSource = z.object({
   link: z.string().optional(),
   path: z.string().optional(),
   line: z.number().int().optional(),
+  endLine: z.number().int().optional(),
+  version: z.number().int().positive().optional(),
+  /** Retrieval score, for display order only. */
+  score: z.number().optional(),
 });
 export type AnswerSource = z.infer<typeof AnswerSource>;
 
@@ -61,6 +67,10 @@ export const Answer = z.object({
   model: z.string(),
   cached: z.boolean(),
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }),
+  /** True when a budget stopped the answer early; `exceeded` names which. */
+  partial: z.boolean().optional(),
+  exceeded: z.string().optional(),
+  latencyMs: z.number().optional(),
 });
 export type Answer = z.infer<typeof Answer>;
 

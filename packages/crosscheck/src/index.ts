@@ -5,5 +5,7 @@ export * from './heuristic.js';
 export * from './heuristic-reviewer.js';
 export * from './keyed-queue.js';
 export * from './memory-finder.js';
+export * from './model-reviewer.js';
 export * from './ports.js';
 export * from './resolve-conflict.js';
+export * from './answer-reviewer.js';

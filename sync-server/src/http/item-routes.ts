@@ -1,15 +1,17 @@
 import type { ServerResponse } from 'node:http';
+import { guardItemPatch, guardNewItem } from '@ensemble/assistant';
 import {
   type Access,
   EnsembleError,
   ErrorCode,
   ItemKind,
-  type ItemPatch,
+  ItemPatch,
   ItemStatus,
-  type NewItem,
+  NewItem,
   PersonId,
   person,
   type SpaceMemory,
+  summarize,
 } from '@ensemble/core';
 import { z } from 'zod';
 import type { HubContext, HubRequest, HubRoute } from '../extension.js';
@@ -29,17 +31,22 @@ const ITEM = `${ITEMS}/:id`;
 /**
  * The item API. Every write goes through SpaceMemory with the token's person as the actor,
  * on the same document the websocket clients edit, so it is persisted and fanned out the same
- * way. Bodies are typed by assertion only: SpaceMemory zod-parses them (NewItem, ItemPatch)
- * and throws coded errors.
+ * way. Written text passes the guard first (secrets and personal data redacted or refused
+ * per `assistant.guard`), so it never enters shared memory in the clear.
  */
 export function itemRoutes(ctx: HubContext): HubRoute[] {
+  const policy = ctx.config.assistant.guard;
   const withMemory =
-    (need: Access, run: (memory: SpaceMemory, req: HubRequest, res: ServerResponse) => void) =>
+    (
+      need: Access,
+      run: (memory: SpaceMemory, req: HubRequest, res: ServerResponse) => void | Promise<void>,
+    ) =>
     async (req: HubRequest, res: ServerResponse) => {
       const space = spaceFrom(req.params.org, req.params.team);
       assertAccess(req.principal, space, need);
-      run(await ctx.openSpace(space), req, res);
+      await run(await ctx.openSpace(space), req, res);
     };
+  const guardedNew = async (body: unknown) => (await guardNewItem(parseBody(NewItem, body), policy)).value;
   return [
     {
       method: 'GET',
@@ -52,8 +59,9 @@ export function itemRoutes(ctx: HubContext): HubRoute[] {
     {
       method: 'POST',
       path: ITEMS,
-      handle: withMemory('write', (memory, req, res) => {
-        sendJson(res, 201, memory.create(req.body as NewItem, person(req.principal.sub)));
+      handle: withMemory('write', async (memory, req, res) => {
+        const input = await guardedNew(req.body);
+        sendJson(res, 201, memory.create(input, person(req.principal.sub)));
       }),
     },
     {
@@ -64,8 +72,9 @@ export function itemRoutes(ctx: HubContext): HubRoute[] {
     {
       method: 'PATCH',
       path: ITEM,
-      handle: withMemory('write', (memory, req, res) => {
-        sendJson(res, 200, memory.update(idOf(req), req.body as ItemPatch, person(req.principal.sub)));
+      handle: withMemory('write', async (memory, req, res) => {
+        const patch = (await guardItemPatch(parseBody(ItemPatch, req.body), policy)).value;
+        sendJson(res, 200, memory.update(idOf(req), patch, person(req.principal.sub)));
       }),
     },
     {
@@ -85,11 +94,19 @@ export function itemRoutes(ctx: HubContext): HubRoute[] {
     {
       method: 'POST',
       path: `${ITEM}/supersede`,
-      handle: withMemory('write', (memory, req, res) => {
-        sendJson(res, 200, memory.supersede(idOf(req), req.body as NewItem, person(req.principal.sub)));
+      handle: withMemory('write', async (memory, req, res) => {
+        const replacement = await guardedNew(req.body);
+        sendJson(res, 200, memory.supersede(idOf(req), replacement, person(req.principal.sub)));
       }),
     },
   ];
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new EnsembleError(ErrorCode.InvalidInput, summarize(parsed.error), parsed.error.issues);
+  return parsed.data;
 }
 
 function idOf(req: HubRequest): string {

@@ -29,9 +29,15 @@ export async function runPipeline(
         break;
       }
     } catch (e) {
-      const code = e instanceof DOMException && e.name === 'TimeoutError' ? 'timeout' : asEnsembleError(e).code;
+      const code =
+        e instanceof DOMException && e.name === 'TimeoutError' ? 'timeout' : asEnsembleError(e).code;
       outcome.failed.push({ step: step.name, code });
-      logger.warn('pipeline_step_failed', { step: step.name, space: input.space, item: input.change.id, code });
+      logger.warn('pipeline_step_failed', {
+        step: step.name,
+        space: input.space,
+        item: input.change.id,
+        code,
+      });
     }
   }
   return outcome;
