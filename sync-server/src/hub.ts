@@ -14,6 +14,7 @@ import { WebSocketServer } from 'ws';
 import { CloseCode } from './close-codes.js';
 import { serveConnection } from './connection.js';
 import type { HubContext, HubExtension } from './extension.js';
+import { startHeartbeat } from './heartbeat.js';
 import { createHttpHandler } from './http/handler.js';
 import { itemRoutes } from './http/item-routes.js';
 import { createHubMetrics } from './metrics.js';
@@ -46,7 +47,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? createLogger();
   const dataDir = resolve(config.hub.dataDir);
   const secret = options.secret ?? hubSecret(dataDir);
-  const store = options.store ?? createFileSpaceStore({ dataDir, logger: logger.child({ part: 'store' }) });
+  const store =
+    options.store ??
+    createFileSpaceStore({
+      dataDir,
+      logger: logger.child({ part: 'store' }),
+      fsyncEveryUpdate: config.hub.fsyncEveryUpdate,
+    });
   const extensions = options.extensions ?? [];
   const metrics = createHubMetrics();
 
@@ -90,41 +97,35 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
     health: () => ({ spacesLoaded: spaces.loadedCount, connections: wss.clients.size }),
   });
-  const server = createServer((req, res) => void handleHttp(req, res));
-
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((e: Error) => {
+      logger.error('http_failed', { error: e.message });
+      res.destroy();
+    });
+  });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    authorizeUpgrade(req, secret).then(
-      ({ space, principal, access, expiresAt }) => {
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          serveConnection(ws, { space, access, person: principal.sub, expiresAt, spaces, metrics, logger });
-        });
-      },
-      (e) => {
-        const status = refuseUpgrade(socket, e);
-        logger.info('upgrade_refused', { status });
-      },
-    );
+    authorizeUpgrade(req, secret)
+      .then(
+        ({ space, principal, access, expiresAt }) => {
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            heartbeat.track(ws);
+            serveConnection(ws, { space, access, person: principal.sub, expiresAt, spaces, metrics, logger });
+          });
+        },
+        (e) => {
+          const status = refuseUpgrade(socket, e);
+          logger.info('upgrade_refused', { status });
+        },
+      )
+      .catch((e: Error) => {
+        logger.error('upgrade_failed', { error: e.message });
+        socket.destroy();
+      });
   });
-
-  const alive = new WeakSet<object>();
-  wss.on('connection', (ws) => {
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
-  });
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, config.hub.pingIntervalMs);
-  heartbeat.unref();
 
   await startOrCloseStore(store, () => listen(server, config.hub.port, config.hub.host));
+  const heartbeat = startHeartbeat(wss, config.hub.pingIntervalMs);
   const { port } = server.address() as AddressInfo;
   const host = config.hub.host.includes(':') ? `[${config.hub.host}]` : config.hub.host;
   const url = `http://${host}:${port}`;
@@ -133,16 +134,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      clearInterval(heartbeat);
+      heartbeat.stop();
       const serverClosed = new Promise<void>((done) => server.close(() => done()));
       for (const ws of wss.clients) ws.close(CloseCode.GoingAway, 'The hub is shutting down.');
       server.closeIdleConnections();
       await spaces.close();
       for (const ws of wss.clients) ws.terminate();
       for (const extension of extensions) {
-        await Promise.resolve(extension.stop?.()).catch((e: Error) =>
-          logger.error('extension_failed', { extension: extension.name, hook: 'stop', error: e.message }),
-        );
+        await Promise.resolve()
+          .then(() => extension.stop?.())
+          .catch((e: Error) =>
+            logger.error('extension_failed', { extension: extension.name, hook: 'stop', error: e.message }),
+          );
       }
       await store.close();
       server.closeAllConnections();

@@ -1,3 +1,4 @@
+export * from './answer-reviewer.js';
 export * from './attention.js';
 export * from './cross-checker.js';
 export * from './fingerprint.js';
@@ -8,4 +9,4 @@ export * from './memory-finder.js';
 export * from './model-reviewer.js';
 export * from './ports.js';
 export * from './resolve-conflict.js';
-export * from './answer-reviewer.js';
+export * from './retriever-finder.js';

@@ -1,4 +1,4 @@
-import type { SpaceId } from '@ensemble/core';
+import type { Item, SpaceId } from '@ensemble/core';
 import type { Statement } from './heuristic.js';
 import type { RelatedFinder, RelatedItem, SpaceOpener } from './ports.js';
 import { containment, contentWords } from './text.js';
@@ -19,7 +19,6 @@ export class MemoryRelatedFinder implements RelatedFinder {
     spaces: SpaceId[];
     limit: number;
   }): Promise<RelatedItem[]> {
-    const words = contentWords(`${input.statement.title} ${input.statement.body}`);
     const scored: Array<RelatedItem & { score: number }> = [];
     for (const space of input.spaces) {
       if (space === input.exclude) continue;
@@ -27,7 +26,7 @@ export class MemoryRelatedFinder implements RelatedFinder {
       for (const item of memory.list()) {
         if (item.kind !== 'decision' && item.kind !== 'context') continue;
         if (item.status === 'superseded' || item.status === 'rejected') continue;
-        const score = containment(words, contentWords(`${item.title} ${item.body}`));
+        const score = relatedness(input.statement, item);
         if (score >= this.minOverlap) scored.push({ space, item, score });
       }
     }
@@ -36,4 +35,12 @@ export class MemoryRelatedFinder implements RelatedFinder {
       .slice(0, input.limit)
       .map(({ space, item }) => ({ space, item }));
   }
+}
+
+/** Share of the shorter text's content words found in the other: the bar for asking a reviewer at all. */
+export function relatedness(statement: Statement, item: Pick<Item, 'title' | 'body'>): number {
+  return containment(
+    contentWords(`${statement.title} ${statement.body}`),
+    contentWords(`${item.title} ${item.body}`),
+  );
 }

@@ -7,6 +7,7 @@ import {
 } from '@ensemble/assistant';
 import { type SpaceId, spaceOfTeam } from '@ensemble/core';
 import {
+  CrossCheckAnswerReviewer,
   CrossChecker,
   HeuristicReviewer,
   KeyedQueue,
@@ -36,6 +37,8 @@ export interface PipelineExtensionOptions {
 
 export interface PipelineExtension extends HubExtension {
   readonly feed: NotificationFeed;
+  /** Cross-checks drafted answers with the same reviewers: `askExtension({ reviewers: [this] })`. */
+  readonly answerReviewer: CrossCheckAnswerReviewer;
   /** Resolves once every change seen so far went through the pipeline (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -55,10 +58,15 @@ export function pipelineExtension(options: PipelineExtensionOptions = {}): Pipel
   let ctx: HubContext | undefined;
   let steps: PipelineStep[] = [];
   let checker: CrossChecker | undefined;
+  const answerReviewer = new CrossCheckAnswerReviewer(
+    () => checker,
+    (team) => (ctx ? spaceOfTeam(ctx.config, team) : `unknown/${team}`),
+  );
 
   return {
     name: 'pipeline',
     feed,
+    answerReviewer,
     async idle() {
       await queue.idle();
       await checker?.idle();

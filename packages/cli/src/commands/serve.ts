@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnsembleError, ErrorCode } from '@ensemble/core';
 import { createLogger, loadConfig } from '@ensemble/runtime';
-import { startHub } from '@ensemble/sync-server';
+import { defaultExtensions, startHub } from '@ensemble/sync-server';
 import { parseWithUsage } from '../args.js';
 import type { Command } from '../io.js';
 
@@ -29,7 +29,11 @@ export const serve: Command = {
     const config = loadConfig({ path: values.config, env: io.env, cwd: io.cwd });
     if (values.port !== undefined) config.hub.port = parsePort(values.port);
     config.hub.dataDir = resolve(io.cwd, values['data-dir'] ?? config.hub.dataDir);
-    const hub = await startHub({ config, logger: createLogger() });
+    const hub = await startHub({
+      config,
+      logger: createLogger(),
+      extensions: defaultExtensions({ env: io.env }).all,
+    });
     io.stdout(`Ensemble hub listening on ${hub.url}\n`);
     await new Promise<void>((done) => {
       const stop = () => {
