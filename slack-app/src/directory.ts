@@ -1,6 +1,6 @@
 import {
-  EnsembleError,
   type EnsembleConfig,
+  EnsembleError,
   ErrorCode,
   type Person,
   type PersonId,
@@ -93,8 +93,12 @@ export class Directory {
   /** Owner of a new item: the ownership rules, then whoever recorded it, then the team default. */
   defaultOwner(team: TeamConfig, recordedBy: PersonId, tags: readonly string[] = []): PersonId {
     return (
-      resolveOwner({ rules: team.ownership, subject: { tags }, recordedBy, teamDefault: team.defaultOwner }) ??
-      recordedBy
+      resolveOwner({
+        rules: team.ownership,
+        subject: { tags },
+        recordedBy,
+        teamDefault: team.defaultOwner,
+      }) ?? recordedBy
     );
   }
 

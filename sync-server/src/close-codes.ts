@@ -11,6 +11,8 @@ export const CloseCode = {
   InternalError: 1011,
   /** The client sent too many frames before its space was loaded. */
   TooManyMessages: 1008,
+  /** The client read too slowly and fell more than 256 MiB behind. Reconnect to resync. */
+  TryAgainLater: 1013,
   /** The frame could not be decoded as a y-websocket message. Fix the client. */
   MalformedMessage: 4400,
   /** The connection's token expired or was not accepted. Create a new token. */

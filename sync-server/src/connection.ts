@@ -29,6 +29,11 @@ export interface ConnectionOptions {
 let nextPeerId = 1;
 /** A client sends a handful of frames before the first sync; more means it is misbehaving. */
 const MAX_QUEUED_WHILE_LOADING = 1000;
+/**
+ * Unsent bytes a connection may hold before fan-out drops it as too slow. Far above the
+ * initial sync of a large space (100k items is tens of MiB), so only a stuck reader hits it.
+ */
+const MAX_BUFFERED_BYTES = 256 * 1024 * 1024;
 
 /**
  * Serves one websocket of one space. Frames that arrive while the space is loading are queued
@@ -52,6 +57,12 @@ export function serveConnection(ws: WebSocket, options: ConnectionOptions): void
     id,
     send(frame, type) {
       if (ws.readyState !== ws.OPEN) return;
+      const fanOut = type === 'update' || type === 'awareness';
+      if (fanOut && ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        // A peer that cannot keep up would hold ever more memory; it resyncs on reconnect.
+        close(CloseCode.TryAgainLater, 'The connection is too slow to keep up; reconnect.');
+        return;
+      }
       ws.send(frame);
       metrics.messagesOut.inc({ type });
     },

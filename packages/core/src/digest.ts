@@ -19,6 +19,13 @@ export const DigestData = z.object({
   /** Open conflicts involving this team, wherever they were recorded. */
   openConflicts: z.array(z.object({ space: SpaceId, item: Item })),
   openQuestions: z.array(Item),
+  /** The team's assistant usage since `since` (every model call, all roles). */
+  usage: z.object({
+    modelCalls: z.number().int().min(0),
+    inputTokens: z.number().int().min(0),
+    outputTokens: z.number().int().min(0),
+    costUsd: z.number().min(0),
+  }),
 });
 export type DigestData = z.infer<typeof DigestData>;
 

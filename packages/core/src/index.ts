@@ -9,6 +9,7 @@ export * from './item.js';
 export * from './ownership.js';
 export * from './person.js';
 export * from './retrieval-config.js';
+export * from './search-wire.js';
 export * from './slack-config.js';
 export * from './space.js';
 export * from './space-memory.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names look like "SLACK_BOT_TOKEN"');
+const EnvName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names look like "SLACK_BOT_TOKEN"');
 
 /** One Slack channel answered by one team's assistant; the digest is posted there too. */
 export const SlackChannel = z.object({
@@ -31,7 +33,10 @@ export const SlackConfig = z.object({
   hubUrl: z.url().default('http://127.0.0.1:4321'),
   channels: z.array(SlackChannel).default([]),
   /** Reacting with this emoji (name without colons) records the message as a proposed decision. */
-  captureReaction: z.string().regex(/^[a-z0-9_+-]+$/).default('pushpin'),
+  captureReaction: z
+    .string()
+    .regex(/^[a-z0-9_+-]+$/)
+    .default('pushpin'),
   digest: SlackDigestConfig.default(SlackDigestConfig.parse({})),
   /** The "re-verify" button moves `reviewBy` this many days forward. */
   reverifyDays: z.number().int().min(1).max(3650).default(90),

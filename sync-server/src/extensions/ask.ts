@@ -2,7 +2,6 @@ import {
   AnswerCache,
   type AnswerDeps,
   type AnswerReviewer,
-  AskBody,
   answerStream,
   type Env,
   JsonlUsageLedger,
@@ -13,16 +12,14 @@ import {
   type UsageLedger,
 } from '@ensemble/assistant';
 import {
+  AskRequest,
   canRead,
-  canWrite,
   EnsembleError,
   ErrorCode,
   type SpaceId,
   type SpaceMemory,
-  spaceOfTeam,
   summarize,
   type TeamConfig,
-  type TokenClaims,
 } from '@ensemble/core';
 import type { HubContext, HubExtension, HubRequest } from '../extension.js';
 import { assertAccess } from '../http/access.js';
@@ -39,8 +36,8 @@ export interface AskExtensionOptions {
 }
 
 /**
- * `POST /v1/ask`: answers a question for the asker's team as Server-Sent Events
- * (`delta`, `sources`, `done`, `error`). Refusals before the stream starts (auth, access, bad
+ * `POST /v1/ask` (contract: AskRequest / AnswerEvent in @ensemble/core): the assistant of the
+ * team owning `space` answers as Server-Sent Events (`delta`, `sources`, `checks`, `done`, `error`). Refusals before the stream starts (auth, access, bad
  * body) are ordinary JSON errors with their status; failures mid-answer arrive as an `error` event.
  */
 export function askExtension(options: AskExtensionOptions = {}): HubExtension {
@@ -67,13 +64,13 @@ export function askExtension(options: AskExtensionOptions = {}): HubExtension {
           if (!ctx || !ledger || !promotions) {
             throw new EnsembleError(ErrorCode.Unavailable, 'The ask endpoint is starting; retry shortly.');
           }
-          const body = AskBody.safeParse(req.body);
+          const body = AskRequest.safeParse(req.body);
           if (!body.success) throw new EnsembleError(ErrorCode.InvalidInput, summarize(body.error));
           const { config, logger } = ctx;
-          const team = teamOf(config.teams, config.org, req.principal, body.data.team);
-          const own = spaceOfTeam(config, team.id);
-          assertAccess(req.principal, own, 'read');
-          const spaces = [own, ...team.readsFrom].filter((s) => canRead(req.principal.spaces, s));
+          const ask = body.data;
+          assertAccess(req.principal, ask.space, 'read');
+          const team = teamOf(config.teams, config.org, ask.space);
+          const spaces = [ask.space, ...team.readsFrom].filter((s) => canRead(req.principal.spaces, s));
           const memories = new Map<SpaceId, SpaceMemory>();
           for (const space of spaces) memories.set(space, await ctx.openSpace(space));
           const memoryOf = (space: SpaceId) => memories.get(space);
@@ -96,11 +93,13 @@ export function askExtension(options: AskExtensionOptions = {}): HubExtension {
           });
           const events = answerStream(
             {
-              question: body.data.question,
+              question: ask.question,
               team: team.id,
               asker: req.principal.sub,
               spaces,
-              surface: body.data.surface ?? 'api',
+              surface: ask.surface ?? 'api',
+              thread: ask.thread,
+              ...(ask.about ? { about: ask.about } : {}),
               signal: req.signal,
             },
             deps,
@@ -109,7 +108,7 @@ export function askExtension(options: AskExtensionOptions = {}): HubExtension {
             if (res.destroyed) break;
             res.write(sseFrame(event));
             if (event.type === 'done') {
-              const r = event.result;
+              const r = event.answer;
               logger.info('ask_answered', {
                 team: team.id,
                 model: r.model,
@@ -117,7 +116,7 @@ export function askExtension(options: AskExtensionOptions = {}): HubExtension {
                 sources: r.sources.length,
                 cached: r.cached,
                 partial: r.partial,
-                costUsd: r.costUsd,
+                costUsd: r.usage.costUsd,
               });
             } else if (event.type === 'error') {
               logger.warn('ask_failed', { team: team.id, code: event.code });
@@ -130,25 +129,15 @@ export function askExtension(options: AskExtensionOptions = {}): HubExtension {
   };
 }
 
-/** The named team, or the only team whose space the asker may write. */
-function teamOf(
-  teams: readonly TeamConfig[],
-  org: string,
-  principal: TokenClaims,
-  requested: string | undefined,
-): TeamConfig {
-  if (requested) {
-    const team = teams.find((t) => t.id === requested);
-    if (!team) throw new EnsembleError(ErrorCode.NotFound, `No team "${requested}" in the hub config.`);
-    return team;
-  }
-  const writable = teams.filter((t) => canWrite(principal.spaces, `${org}/${t.id}`));
-  const only = writable.length === 1 ? writable[0] : undefined;
-  if (!only) {
+/** The team whose space the question is asked in. */
+function teamOf(teams: readonly TeamConfig[], org: string, space: SpaceId): TeamConfig {
+  const [spaceOrg, teamId] = space.split('/');
+  const team = spaceOrg === org ? teams.find((t) => t.id === teamId) : undefined;
+  if (!team) {
     throw new EnsembleError(
-      ErrorCode.InvalidInput,
-      'Which team should answer? Pass "team" in the body (the token does not name exactly one team).',
+      ErrorCode.NotFound,
+      `No team owns ${space} in the hub config; ask in a team space like ${org}/<team>.`,
     );
   }
-  return only;
+  return team;
 }

@@ -1,3 +1,4 @@
+import { JsonlUsageLedger, type UsageLedger } from '@ensemble/assistant';
 import {
   canRead,
   DigestData,
@@ -20,12 +21,19 @@ import { sendJson } from '../http/respond.js';
  * Digest data and conflict resolution over HTTP, for surfaces that do not hold a live copy of
  * the spaces (the Slack app's weekly digest and its "resolve" buttons).
  *
- * - `GET /v1/digest?space=<org/team>&since=<ISO>` → `DigestData` (read access to the space).
+ * - `GET /v1/digest?space=<org/team>&since=<ISO>` → `DigestData` (read access to the space),
+ *   usage included from the usage ledger.
  * - `POST /v1/conflicts/:org/:team/:id/resolve` with `ResolveConflictRequest` → the conflict
  *   item; the resolver is the token's person, who must own one of the two sides.
  */
-export function digestExtension(): HubExtension {
+export interface DigestExtensionOptions {
+  /** Where usage is read from; defaults to the ask extension's usage.jsonl in the data dir. */
+  ledger?: UsageLedger;
+}
+
+export function digestExtension(options: DigestExtensionOptions = {}): HubExtension {
   let hub: HubContext | undefined;
+  let ledger: UsageLedger | undefined;
   const context = (): HubContext => {
     if (!hub) throw new EnsembleError(ErrorCode.Unavailable, 'The hub is still starting; try again.');
     return hub;
@@ -34,6 +42,7 @@ export function digestExtension(): HubExtension {
     name: 'digest',
     start(ctx) {
       hub = ctx;
+      ledger = options.ledger ?? new JsonlUsageLedger(ctx.config.hub.dataDir);
     },
     routes: [
       {
@@ -61,6 +70,8 @@ export function digestExtension(): HubExtension {
             now,
           });
           const since = new Date(query.since).toISOString();
+          const team = query.space.slice(query.space.indexOf('/') + 1);
+          const used = (await ledger?.entries({ team, since: new Date(since) })) ?? [];
           const data: DigestData = {
             space: query.space,
             since,
@@ -70,6 +81,12 @@ export function digestExtension(): HubExtension {
               .filter((item) => item.updatedAt >= since)
               .map((item) => ({ change: changeOf(item, since), item })),
             ...attention,
+            usage: {
+              modelCalls: used.length,
+              inputTokens: used.reduce((sum, e) => sum + e.inputTokens, 0),
+              outputTokens: used.reduce((sum, e) => sum + e.outputTokens, 0),
+              costUsd: used.reduce((sum, e) => sum + e.costUsd, 0),
+            },
           };
           sendJson(res, 200, DigestData.parse(data));
         },

@@ -10,7 +10,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { asEnsembleError, EnsembleError, ErrorCode, type SpaceId } from '@ensemble/core';
+import { asEnsembleError, EnsembleError, ErrorCode, isEnsembleError, type SpaceId } from '@ensemble/core';
 import { type Logger, silentLogger } from '@ensemble/runtime';
 import * as Y from 'yjs';
 import { fsyncDirSync, type OpenLog, openLog, replaceFileDurably, writeAllSync } from './durable-fs.js';
@@ -60,6 +60,17 @@ export function createFileSpaceStore(options: FileSpaceStoreOptions): SpaceStore
       spaces.set(id, state);
     }
     return state;
+  };
+
+  /** Turns a file-system error into one that names the space and says what to check. */
+  const storageFailure = (space: SpaceId, action: string, outcome: string, e: unknown): EnsembleError => {
+    if (isEnsembleError(e)) return e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+    logger.error('store.io_failed', { space, action, error: code });
+    return new EnsembleError(
+      ErrorCode.Unavailable,
+      `Could not ${action} space ${space} (${code}): check free disk space and permissions of the data dir. ${outcome}`,
+    );
   };
 
   const assertOpen = (action: string) => {
@@ -115,11 +126,7 @@ export function createFileSpaceStore(options: FileSpaceStoreOptions): SpaceStore
       fsyncDirSync(files.dir);
     } catch (e) {
       state.pending += pendingBefore;
-      logger.error('store.compact_failed', { space, error: (e as NodeJS.ErrnoException).code ?? 'unknown' });
-      throw new EnsembleError(
-        ErrorCode.Unavailable,
-        `Could not write the snapshot of space ${space}: check free disk space and permissions of the data dir. Nothing was lost; the log still holds every update.`,
-      );
+      throw e;
     }
     if (state.log) state.log.path = files.log;
     if (state.log && state.pending === 0) {
@@ -136,10 +143,17 @@ export function createFileSpaceStore(options: FileSpaceStoreOptions): SpaceStore
       const state = stateOf(space);
       await state.compaction;
       const { files } = state;
-      const snapshot = await readIfExists(files.snapshot);
-      const logged = await readLogRecords(files.log, logger);
+      let snapshot: Buffer | undefined;
+      let logged: Uint8Array[];
+      let next: Uint8Array[] = [];
       const interrupted = existsSync(files.nextLog);
-      const next = interrupted ? await readLogRecords(files.nextLog, logger) : [];
+      try {
+        snapshot = await readIfExists(files.snapshot);
+        logged = await readLogRecords(files.log, logger);
+        if (interrupted) next = await readLogRecords(files.nextLog, logger);
+      } catch (e) {
+        throw storageFailure(space, 'read', 'Nothing was changed on disk.', e);
+      }
       try {
         // One transaction: observers fire once and Yjs merges the structs in one pass.
         doc.transact(() => {
@@ -177,12 +191,7 @@ export function createFileSpaceStore(options: FileSpaceStoreOptions): SpaceStore
       } catch (e) {
         // Cut a partial record off so later appends stay readable after it.
         if (log) ftruncateSafely(log);
-        const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
-        logger.error('store.append_failed', { space, error: code });
-        throw new EnsembleError(
-          ErrorCode.Unavailable,
-          `Could not store an update of space ${space} (${code}): check free disk space and permissions of the data dir. The update was not stored.`,
-        );
+        throw storageFailure(space, 'store an update of', 'The update was not stored.', e);
       }
       log.size += RECORD_HEADER_BYTES + update.byteLength;
       state.pending += 1;
@@ -193,9 +202,18 @@ export function createFileSpaceStore(options: FileSpaceStoreOptions): SpaceStore
       const id = requireSpaceId(space);
       const state = stateOf(id);
       // Start at once when idle, so the snapshot holds exactly what was appended before the call.
-      const run = state.compacting
-        ? state.compaction.then(() => compactNow(id, state, doc))
-        : compactNow(id, state, doc);
+      const run = (
+        state.compacting
+          ? state.compaction.then(() => compactNow(id, state, doc))
+          : compactNow(id, state, doc)
+      ).catch((e: unknown) => {
+        throw storageFailure(
+          id,
+          'write the snapshot of',
+          'Nothing was lost: the log still holds every update.',
+          e,
+        );
+      });
       const settled = run.catch(() => undefined);
       state.compaction = settled;
       state.compacting += 1;

@@ -85,7 +85,7 @@ describe('file store on disk', () => {
     const doc = await storeDecisions(3);
     const good = statSync(logPath()).size;
     const damaged = encodeRecord(new Uint8Array([1, 2, 3, 4, 5, 6]));
-    damaged[damaged.length - 1] ^= 0xff;
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 1) ^ 0xff, damaged.length - 1);
     appendFileSync(logPath(), damaged);
     appendFileSync(logPath(), encodeRecord(new Uint8Array([9, 9])));
     const { lines, logger } = recordingLogger();

@@ -1,0 +1,16 @@
+export * from './app.js';
+export * from './blocks/answer.js';
+export * from './blocks/capture-modal.js';
+export * from './blocks/digest.js';
+export * from './blocks/home.js';
+export * from './blocks/ids.js';
+export * from './blocks/item-card.js';
+export * from './dedupe.js';
+export * from './digest/posted-store.js';
+export * from './digest/week.js';
+export * from './directory.js';
+export * from './env.js';
+export { ask } from './hub/ask.js';
+export { parseDecide } from './listeners/capture-command.js';
+export { EVENTS_PATH } from './receivers.js';
+export { stripMentions } from './thread.js';
