@@ -4,10 +4,10 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Item } from '@ensemble/core';
-import { createFileSpaceStore } from '@ensemble/sync-server';
+import { createFileSpaceStore } from '@ensemble/sync-server/persistence';
 import * as Y from 'yjs';
 import { makeItems } from './lib/items.mjs';
-import { bestOf, goalLine, ms, out, table } from './lib/report.mjs';
+import { bestOf, goalLine, machineLoad, ms, out, table } from './lib/report.mjs';
 
 const COUNT = Number(process.env.BENCH_LOAD_ITEMS ?? 100_000);
 const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
@@ -78,6 +78,7 @@ try {
   );
   goalLine(`load ratio snapshot/JSON.parse at ${COUNT} items`, fromSnapshot / parsed, GOAL);
   out(`uncompacted log/JSON.parse: ${(fromLog / parsed).toFixed(2)}x (why the hub compacts)`);
+  out(machineLoad());
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

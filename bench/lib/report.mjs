@@ -1,5 +1,6 @@
 // Small helpers shared by the benches: percentiles, best-of timing, and goal lines that say
 // plainly whether a goal was met. Benches print figures; they never fail the run.
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 export const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -10,6 +11,18 @@ export function percentile(values, p) {
   const sorted = Float64Array.from(values).sort();
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank];
+}
+
+export function median(values) {
+  return percentile(values, 50);
+}
+
+/** Tail latencies mean little on a busy machine: say how busy it was. */
+export function machineLoad() {
+  const [oneMinute] = loadavg();
+  const cores = availableParallelism();
+  const note = oneMinute > cores ? ' (busy: other processes compete, tails are noisy)' : '';
+  return `machine: ${cores} cores, load average ${oneMinute.toFixed(1)}${note}`;
 }
 
 /** Runs `fn` `runs` times (awaiting it) and returns the fastest wall time in ms. */

@@ -1,4 +1,4 @@
-import { AskRequest, type AnswerEvent, ErrorCode, summarize } from '@ensemble/core';
+import { type AnswerEvent, AskRequest, ErrorCode, summarize } from '@ensemble/core';
 import { z } from 'zod';
 import { askUrl } from './settings.js';
 import { AnswerEventReader } from './sse.js';
@@ -69,17 +69,27 @@ export async function* askHub(options: AskOptions): AsyncGenerator<AnswerEvent> 
     yield failure(ErrorCode.Unavailable, `The answer stream broke off (${(e as Error).message}). Ask again.`);
     return;
   }
-  if (!finished) yield failure(ErrorCode.Unavailable, 'The hub closed the answer before it was complete. Ask again.');
+  if (!finished)
+    yield failure(ErrorCode.Unavailable, 'The hub closed the answer before it was complete. Ask again.');
 }
 
 async function failureOf(response: Response): Promise<ErrorEvent> {
   if (response.status === 401) {
-    return failure(ErrorCode.Unauthorized, 'The hub rejected the token. Run "Ensemble: Connect" with a new token.');
+    return failure(
+      ErrorCode.Unauthorized,
+      'The hub rejected the token. Run "Ensemble: Connect" with a new token.',
+    );
   }
   if (response.status === 404) {
-    return failure(ErrorCode.Unavailable, 'This hub does not answer questions yet (no /v1/ask). Update the hub.');
+    return failure(
+      ErrorCode.Unavailable,
+      'This hub does not answer questions yet (no /v1/ask). Update the hub.',
+    );
   }
   const body = ErrorBody.safeParse(await response.json().catch(() => undefined));
   if (body.success) return failure(body.data.error.code, body.data.error.message);
-  return failure(ErrorCode.Unavailable, `The hub answered HTTP ${response.status}. Try again or check the hub's logs.`);
+  return failure(
+    ErrorCode.Unavailable,
+    `The hub answered HTTP ${response.status}. Try again or check the hub's logs.`,
+  );
 }

@@ -21,7 +21,10 @@ async function askAboutSelection(chat: ChatViewProvider, args: AskSelectionArgs 
       }));
     if (question === undefined) return;
     await vscode.commands.executeCommand('ensemble.chat.focus');
-    await chat.ask(questionAboutSelection(question, facts), facts.relativePath ? { path: facts.relativePath } : {});
+    await chat.ask(
+      questionAboutSelection(question, facts),
+      facts.relativePath ? { path: facts.relativePath } : {},
+    );
   } catch (e) {
     void vscode.window.showErrorMessage(asEnsembleError(e).message);
   }

@@ -8,6 +8,7 @@ import { readSettings, type Session } from './session.js';
 
 export const CHAT_VIEW_ID = 'ensemble.chat';
 const MAX_THREAD = 20;
+const MAX_PENDING = 500;
 
 export interface AskContext {
   /** The file the question is about, for ownership rules. */
@@ -107,7 +108,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     for await (const event of askHub({ hubUrl: settings.hubUrl, token, request })) {
       this.post(toWebview(turn, event));
       if (event.type === 'done') {
-        this.thread.push({ role: 'user', text: question.slice(0, 8000) }, { role: 'assistant', text: event.answer.text.slice(0, 8000) });
+        this.thread.push(
+          { role: 'user', text: question.slice(0, 8000) },
+          { role: 'assistant', text: event.answer.text.slice(0, 8000) },
+        );
         this.thread.splice(0, Math.max(0, this.thread.length - MAX_THREAD));
       }
     }
@@ -115,7 +119,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private post(message: HostToWebview): void {
     if (this.view && this.ready) this.send(message);
-    else if (message.type !== 'state') this.pending.push(message);
+    // Until the view is opened, keep what it must show (bounded: a closed view must not grow memory).
+    else if (message.type !== 'state' && this.pending.length < MAX_PENDING) this.pending.push(message);
   }
 
   private send(message: HostToWebview): void {
@@ -139,7 +144,9 @@ export function registerChatView(context: vscode.ExtensionContext, session: Sess
   const provider = new ChatViewProvider(context.extensionUri, session);
   context.subscriptions.push(
     provider,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, {
+      webviewOptions: { retainContextWhenHidden: true },
+    }),
   );
   return provider;
 }

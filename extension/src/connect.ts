@@ -38,7 +38,8 @@ async function connect(session: Session): Promise<void> {
     value: current.team,
     prompt: 'Your team space, like acme/platform',
     ignoreFocusOut: true,
-    validateInput: (value) => (SpaceId.safeParse(value.trim()).success ? undefined : 'Use a space id like acme/platform.'),
+    validateInput: (value) =>
+      SpaceId.safeParse(value.trim()).success ? undefined : 'Use a space id like acme/platform.',
   });
   if (team === undefined) return;
   const token = await vscode.window.showInputBox({
@@ -54,7 +55,9 @@ async function connect(session: Session): Promise<void> {
   await config.update('team', team.trim(), vscode.ConfigurationTarget.Global);
   await session.tokens.set(token);
   await session.restart();
-  void vscode.window.showInformationMessage(`Ensemble: connected as @${claimsOfToken(token).sub} to ${team.trim()}.`);
+  void vscode.window.showInformationMessage(
+    `Ensemble: connected as @${claimsOfToken(token).sub} to ${team.trim()}.`,
+  );
 }
 
 export function registerConnectCommands(context: vscode.ExtensionContext, session: Session): void {

@@ -39,9 +39,10 @@ export class DecisionsTreeProvider implements vscode.TreeDataProvider<Item>, vsc
     node.iconPath = new vscode.ThemeIcon(statusIcon[item.status]);
     node.contextValue = `decision.${item.status}`;
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendMarkdown(`**${escape(item.title)}**\n\n`);
-    tooltip.appendMarkdown(`${item.status} · owner @${escape(item.owner)}`);
-    if (item.source.path) tooltip.appendMarkdown(` · ${escape(item.source.path)}:${item.source.line ?? 1}`);
+    tooltip.appendMarkdown(`**${escapeMarkdown(item.title)}**\n\n`);
+    tooltip.appendMarkdown(`${item.status} · owner @${escapeMarkdown(item.owner)}`);
+    if (item.source.path)
+      tooltip.appendMarkdown(` · ${escapeMarkdown(item.source.path)}:${item.source.line ?? 1}`);
     if (item.body) tooltip.appendCodeblock(item.body.slice(0, 1000));
     node.tooltip = tooltip;
     if (item.source.path || item.source.link) {
@@ -60,9 +61,12 @@ export class DecisionsTreeProvider implements vscode.TreeDataProvider<Item>, vsc
   }
 }
 
-const escape = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
-export function registerDecisionsTree(context: vscode.ExtensionContext, session: Session): DecisionsTreeProvider {
+export function registerDecisionsTree(
+  context: vscode.ExtensionContext,
+  session: Session,
+): DecisionsTreeProvider {
   const provider = new DecisionsTreeProvider(session);
   context.subscriptions.push(
     provider,

@@ -7,11 +7,16 @@ import type { SelectionFacts } from './provenance.js';
 export async function currentSelection(): Promise<SelectionFacts> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
-    throw new EnsembleError(ErrorCode.InvalidInput, 'Select the code or text first, then run the command again.');
+    throw new EnsembleError(
+      ErrorCode.InvalidInput,
+      'Select the code or text first, then run the command again.',
+    );
   }
   const { document, selection } = editor;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  const relativePath = folder ? vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/') : undefined;
+  const relativePath = folder
+    ? vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/')
+    : undefined;
   const commit = folder && folder.uri.scheme === 'file' ? await headCommit(folder.uri.fsPath) : undefined;
   return {
     relativePath,

@@ -1,4 +1,4 @@
-import { EnsembleError, ErrorCode, SpaceMemory, type SpaceId } from '@ensemble/core';
+import { EnsembleError, ErrorCode, type SpaceId, SpaceMemory } from '@ensemble/core';
 import type { Logger } from '@ensemble/runtime';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -47,7 +47,9 @@ export class LocalSpace {
   static async open(options: LocalSpaceOptions): Promise<LocalSpace> {
     const space = new LocalSpace(options);
     const loaded = await loadState(space.file, space.doc);
-    options.logger.info('local_copy_opened', { space: options.space, loaded, items: space.doc.getMap('items').size });
+    const fields = { space: options.space, loaded, items: space.doc.getMap('items').size };
+    if (loaded === 'set-aside') options.logger.warn('local_copy_unreadable_set_aside', fields);
+    else options.logger.info('local_copy_opened', fields);
     return space;
   }
 
@@ -81,12 +83,17 @@ export class LocalSpace {
       maxBackoffTime: 5000,
     });
     const feed = (event: SyncEvent) => {
-      if (this.provider === provider) this.setState(nextSyncState(this.current, event));
+      if (this.provider !== provider) return;
+      this.setState(nextSyncState(this.current, event));
+      // Retrying a rejected token only hammers the hub; a new token reconnects (see Session).
+      if (this.current === 'unauthorized') provider.disconnect();
     };
     provider.on('status', ({ status }) => feed({ type: 'status', status }));
     provider.on('sync', (synced: boolean) => feed({ type: 'sync', synced }));
     provider.on('closed', ({ code }) => feed({ type: 'closed', code }));
-    provider.on('connection-error', (event: unknown) => feed({ type: 'connection-error', message: describe(event) }));
+    provider.on('connection-error', (event: unknown) =>
+      feed({ type: 'connection-error', message: describe(event) }),
+    );
     this.provider = provider;
   }
 

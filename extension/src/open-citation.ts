@@ -1,19 +1,14 @@
 import * as vscode from 'vscode';
+import { isOpenableLink, isSafeRelativePath } from './citation-path.js';
 import type { CitationTarget } from './protocol.js';
-
-/** Only links a person would expect a citation to open; anything else is refused. */
-const EXTERNAL = /^(https?|slack):/i;
-
-/** A workspace-relative path that cannot climb out of the workspace. */
-export function isSafeRelativePath(path: string): boolean {
-  return path.length > 0 && !/^([a-z]:)?[\\/]/i.test(path) && !path.split(/[\\/]/).includes('..');
-}
 
 /** Opens what a citation points at: Slack and web links outside, files at their line in the workspace. */
 export async function openCitation(target: CitationTarget): Promise<void> {
   if (target.link) {
-    if (!EXTERNAL.test(target.link)) {
-      void vscode.window.showWarningMessage(`Ensemble will not open "${target.link}": only http(s) and Slack links.`);
+    if (!isOpenableLink(target.link)) {
+      void vscode.window.showWarningMessage(
+        `Ensemble will not open "${target.link}": only http(s) and Slack links.`,
+      );
       return;
     }
     await vscode.env.openExternal(vscode.Uri.parse(target.link));
@@ -21,7 +16,9 @@ export async function openCitation(target: CitationTarget): Promise<void> {
   }
   if (!target.path) return;
   if (!isSafeRelativePath(target.path)) {
-    void vscode.window.showWarningMessage(`The cited path "${target.path}" is not inside a workspace folder.`);
+    void vscode.window.showWarningMessage(
+      `The cited path "${target.path}" is not inside a workspace folder.`,
+    );
     return;
   }
   const uri = await findInWorkspace(target.path);
@@ -33,7 +30,10 @@ export async function openCitation(target: CitationTarget): Promise<void> {
   }
   const line = Math.max(0, (target.line ?? 1) - 1);
   const position = new vscode.Position(line, 0);
-  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
+  await vscode.window.showTextDocument(uri, {
+    selection: new vscode.Range(position, position),
+    preview: true,
+  });
 }
 
 async function findInWorkspace(path: string): Promise<vscode.Uri | undefined> {
@@ -51,6 +51,8 @@ async function findInWorkspace(path: string): Promise<vscode.Uri | undefined> {
 
 export function registerOpenCitation(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('ensemble.openItemSource', (target: CitationTarget) => openCitation(target)),
+    vscode.commands.registerCommand('ensemble.openItemSource', (target: CitationTarget) =>
+      openCitation(target),
+    ),
   );
 }

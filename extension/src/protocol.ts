@@ -6,7 +6,14 @@ import { z } from 'zod';
  * Both sides parse what they receive, so a stale webview or a bad post cannot confuse the other.
  */
 
-export const SyncState = z.enum(['offline', 'connecting', 'connected', 'synced', 'unauthorized', 'unconfigured']);
+export const SyncState = z.enum([
+  'offline',
+  'connecting',
+  'connected',
+  'synced',
+  'unauthorized',
+  'unconfigured',
+]);
 export type SyncState = z.infer<typeof SyncState>;
 
 /** What a citation points at; the host decides how to open it. */

@@ -15,7 +15,8 @@ export interface SelectionFacts {
 /** Source of a decision captured in the editor: file, 1-based line range and the commit it was read at. */
 export function sourceOfSelection(facts: SelectionFacts): Source {
   const first = facts.startLine + 1;
-  const lastIncluded = facts.endCharacter === 0 && facts.endLine > facts.startLine ? facts.endLine : facts.endLine + 1;
+  const lastIncluded =
+    facts.endCharacter === 0 && facts.endLine > facts.startLine ? facts.endLine : facts.endLine + 1;
   return Source.parse({
     surface: 'vscode',
     ...(facts.relativePath ? { path: facts.relativePath } : {}),
@@ -29,7 +30,12 @@ export function sourceOfSelection(facts: SelectionFacts): Source {
 export function defaultTitle(text: string): string {
   const line = text
     .split(/\r?\n/)
-    .map((l) => l.replace(/^\s*(\/\/+|#+|\/\*+|\*+|--|<!--)\s*/, '').replace(/\s*(\*\/|-->)\s*$/, '').trim())
+    .map((l) =>
+      l
+        .replace(/^\s*(\/\/+|#+|\/\*+|\*+|--|<!--)\s*/, '')
+        .replace(/\s*(\*\/|-->)\s*$/, '')
+        .trim(),
+    )
     .find((l) => l.length > 0);
   return (line ?? '').slice(0, 200);
 }

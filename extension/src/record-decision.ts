@@ -21,18 +21,23 @@ async function recordDecision(session: Session, args: RecordDecisionArgs = {}): 
       throw new Error('Set your team first: run "Ensemble: Connect" or set ensemble.team.');
     }
     const who = await session.person();
-    if (!who) throw new Error('Sign in first: run "Ensemble: Connect" so the decision names you as its owner.');
+    if (!who)
+      throw new Error('Sign in first: run "Ensemble: Connect" so the decision names you as its owner.');
     const title =
       args.title ??
       (await vscode.window.showInputBox({
         title: 'Ensemble: record decision',
         prompt: 'A one-line title for the decision',
         value: defaultTitle(facts.text),
-        validateInput: (value) => (Title.safeParse(value).success ? undefined : 'Give the decision a title (1–200 characters).'),
+        validateInput: (value) =>
+          Title.safeParse(value).success ? undefined : 'Give the decision a title (1–200 characters).',
       }));
     if (title === undefined) return undefined;
     const item = local.memory.create(decisionFromSelection(facts, title), person(who));
-    const where = local.state === 'synced' ? `shared with ${local.space}` : 'saved locally; it syncs when the hub is reachable';
+    const where =
+      local.state === 'synced'
+        ? `shared with ${local.space}`
+        : 'saved locally; it syncs when the hub is reachable';
     void vscode.window.showInformationMessage(`Recorded “${item.title}” (${where}).`);
     return item;
   } catch (e) {

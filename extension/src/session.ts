@@ -76,7 +76,11 @@ export class Session implements vscode.Disposable {
     const token = await this.tokens.get();
     this.hasToken = token !== undefined;
     if (settings.team) {
-      const space = await LocalSpace.open({ space: settings.team, storageDir: this.storageDir, logger: this.logger });
+      const space = await LocalSpace.open({
+        space: settings.team,
+        storageDir: this.storageDir,
+        logger: this.logger,
+      });
       this.space = space;
       this.unsubscribe = [
         space.onDidChangeState(() => this.stateEmitter.fire(this.state)),

@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** The extension's settings (`ensemble.*`), validated the same way wherever they are read. */
 export const ExtensionSettings = z.object({
   hubUrl: z
-    .url({ protocol: /^https?$/, error: 'ensemble.hubUrl must be an http(s) URL like https://hub.example.com' })
+    .url({
+      protocol: /^https?$/,
+      error: 'ensemble.hubUrl must be an http(s) URL like https://hub.example.com',
+    })
     .default('http://127.0.0.1:4321'),
   team: z.union([z.literal(''), SpaceId]).default(''),
 });

@@ -4,7 +4,9 @@ import type { Session } from './session.js';
 import { syncStateLabel } from './sync-state.js';
 
 const commandFor = (state: SyncState): string =>
-  state === 'unauthorized' || state === 'unconfigured' ? 'ensemble.connect' : 'workbench.view.extension.ensemble';
+  state === 'unauthorized' || state === 'unconfigured'
+    ? 'ensemble.connect'
+    : 'workbench.view.extension.ensemble';
 
 /** Shows whether the local copy is synced with the hub; clicking it leads to the fix. */
 export function registerStatusBar(context: vscode.ExtensionContext, session: Session): vscode.StatusBarItem {

@@ -38,7 +38,10 @@ export const syncStateLabel: Record<SyncState, { text: string; tooltip: string }
     tooltip: 'Not connected to the hub. Decisions are kept locally and merge when the hub is back.',
   },
   connecting: { text: '$(sync~spin) Ensemble: connecting', tooltip: 'Connecting to the hub…' },
-  connected: { text: '$(sync~spin) Ensemble: syncing', tooltip: 'Connected; exchanging changes with the hub…' },
+  connected: {
+    text: '$(sync~spin) Ensemble: syncing',
+    tooltip: 'Connected; exchanging changes with the hub…',
+  },
   synced: { text: '$(check) Ensemble: synced', tooltip: 'Your local copy matches the hub.' },
   unauthorized: {
     text: '$(warning) Ensemble: sign in',

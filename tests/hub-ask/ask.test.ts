@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnswerEvent, askHub } from '@ensemble/assistant';
-import { EnsembleConfig, type EnsembleError, type TokenClaims } from '@ensemble/core';
+import { askHub } from '@ensemble/assistant';
+import { type AnswerEvent, EnsembleConfig, type EnsembleError, type TokenClaims } from '@ensemble/core';
 import { createLogger, HubClient } from '@ensemble/runtime';
 import { askExtension, createToken, type Hub, hubSecret, startHub } from '@ensemble/sync-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeAnthropic, startFakeAnthropic } from '../../packages/assistant/test/fakes/anthropic.js';
+import { waitFor } from '../utils/wait-for.js';
 
 const PLATFORM = 'acme/platform';
 const PAYMENTS = 'acme/payments';
@@ -59,6 +60,18 @@ async function startAskHub(
   };
 }
 
+function readUsage(dataDir: string): Record<string, unknown>[] {
+  try {
+    return readFileSync(join(dataDir, 'usage.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
+
 async function collect(events: AsyncIterable<AnswerEvent>): Promise<AnswerEvent[]> {
   const out: AnswerEvent[] = [];
   for await (const event of events) out.push(event);
@@ -68,7 +81,7 @@ async function collect(events: AsyncIterable<AnswerEvent>): Promise<AnswerEvent[
 function done(events: AnswerEvent[]) {
   const last = events.at(-1);
   if (last?.type !== 'done') throw new Error(`expected a done event, got ${JSON.stringify(last)}`);
-  return last.result;
+  return last.answer;
 }
 
 const decision = (title: string, body: string, tags: string[] = []) => ({
@@ -107,7 +120,11 @@ describe('POST /v1/ask on a running hub', () => {
       ]),
     );
     const events = await collect(
-      askHub({ url: t.hub.url, token: bob, body: { question: 'How do production deploys work?' } }),
+      askHub({
+        url: t.hub.url,
+        token: bob,
+        body: { question: 'How do production deploys work?', space: PLATFORM },
+      }),
     );
     const types = events.map((e) => e.type);
     expect(types.slice(-2)).toEqual(['sources', 'done']);
@@ -117,7 +134,13 @@ describe('POST /v1/ask on a running hub', () => {
     expect(result.text).toBe('Every production deploy goes through the release pipeline. [1]');
 
     const shared = done(
-      await collect(askHub({ url: t.hub.url, token: bob, body: { question: 'How fast are card refunds?' } })),
+      await collect(
+        askHub({
+          url: t.hub.url,
+          token: bob,
+          body: { question: 'How fast are card refunds?', space: PLATFORM },
+        }),
+      ),
     );
     expect(shared.sources.map((s) => s.id)).toEqual([refunds.id]);
     expect(shared.owners).toEqual(['carol']);
@@ -129,17 +152,19 @@ describe('POST /v1/ask on a running hub', () => {
     const bob = await t.token('bob', { [PLATFORM]: 'write' });
     const question = 'What is the chargeback policy for payments disputes?';
     const result = done(
-      await collect(askHub({ url: t.hub.url, token: bob, body: { question, surface: 'slack' } })),
+      await collect(
+        askHub({ url: t.hub.url, token: bob, body: { question, space: PLATFORM, surface: 'slack' } }),
+      ),
     );
     expect(result).toMatchObject({ covered: false, owners: ['carol'] });
     const listed = await new HubClient({ url: t.hub.url, token: bob }).list(PLATFORM, { kind: 'question' });
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]).toMatchObject({
-      id: result.openQuestion?.id,
+      id: result.question?.id,
       owner: 'carol',
       source: { surface: 'slack' },
     });
-    await collect(askHub({ url: t.hub.url, token: bob, body: { question } }));
+    await collect(askHub({ url: t.hub.url, token: bob, body: { question, space: PLATFORM } }));
     expect(
       (await new HubClient({ url: t.hub.url, token: bob }).list(PLATFORM, { kind: 'question' })).items,
     ).toHaveLength(1);
@@ -155,7 +180,11 @@ describe('POST /v1/ask on a running hub', () => {
     );
     const ask = () =>
       collect(
-        askHub({ url: t?.hub.url ?? '', token: bob, body: { question: 'Which database for new services?' } }),
+        askHub({
+          url: t?.hub.url ?? '',
+          token: bob,
+          body: { question: 'Which database for new services?', space: PLATFORM },
+        }),
       );
     expect(done(await ask()).cached).toBe(false);
     expect(done(await ask()).cached).toBe(true);
@@ -169,14 +198,64 @@ describe('POST /v1/ask on a running hub', () => {
     t = await startAskHub();
     const bob = await t.token('bob', { [PLATFORM]: 'write' });
     const outsider = await t.token('zed', { 'acme/mobile': 'write' });
+    const orgReader = await t.token('olga', { 'acme/*': 'read' });
     const anonymous = await fetch(`${t.hub.url}/v1/ask`, { method: 'POST', body: '{"question":"hi"}' });
     expect(anonymous.status).toBe(401);
-    const failure = (token: string, body: { question: string; team?: string }) =>
+    const failure = (token: string, body: { question: string; space: string }) =>
       collect(askHub({ url: t?.hub.url ?? '', token, body })).catch((e: EnsembleError) => e.code);
-    expect(await failure(bob, { question: '   ' })).toBe('invalid_input');
-    expect(await failure(outsider, { question: 'How do deploys work?' })).toBe('invalid_input');
-    expect(await failure(outsider, { question: 'How do deploys work?', team: 'platform' })).toBe('forbidden');
-    expect(await failure(bob, { question: 'How do deploys work?', team: 'nope' })).toBe('not_found');
+    expect(await failure(bob, { question: '   ', space: PLATFORM })).toBe('invalid_input');
+    expect(await failure(bob, { question: 'How do deploys work?', space: 'not a space' })).toBe(
+      'invalid_input',
+    );
+    expect(await failure(outsider, { question: 'How do deploys work?', space: PLATFORM })).toBe('forbidden');
+    expect(await failure(orgReader, { question: 'How do deploys work?', space: 'acme/nope' })).toBe(
+      'not_found',
+    );
+  });
+
+  it('stops the model call when the asker goes away mid-answer', async () => {
+    fake = await startFakeAnthropic();
+    t = await startAskHub(
+      {
+        models: {
+          claude: {
+            provider: 'anthropic',
+            model: 'claude-test',
+            baseUrl: fake.url,
+            apiKeyEnv: 'TEST_ANTHROPIC_KEY',
+          },
+        },
+        roles: { answer: 'claude' },
+      },
+      { TEST_ANTHROPIC_KEY: 'sk-test' },
+    );
+    const bob = await t.token('bob', { [PLATFORM]: 'write' });
+    await new HubClient({ url: t.hub.url, token: bob }).create(
+      PLATFORM,
+      decision(
+        'Deploys go through the release pipeline',
+        'Every production deploy goes through the release pipeline.',
+      ),
+    );
+    const words = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
+    fake.enqueue({ kind: 'text', text: words, delayMs: 20 });
+    const leave = new AbortController();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const event of askHub({
+        url: t?.hub.url ?? '',
+        token: bob,
+        body: { question: 'How do production deploys work?', space: PLATFORM },
+        signal: leave.signal,
+      })) {
+        if (event.type === 'delta') seen.push(event.text);
+        if (seen.length === 2) leave.abort();
+      }
+    })().catch((e: Error) => e.name);
+    expect(await reading).toBe('AbortError');
+    await waitFor(() => fake?.disconnects === 1, { what: 'the hub to drop the model stream' });
+    await waitFor(() => readUsage(t?.dataDir ?? '').length === 1, { what: 'usage to be recorded' });
+    expect(readUsage(t.dataDir)[0]).toMatchObject({ outcome: 'partial', model: 'claude' });
   });
 
   it('streams a Claude answer through the hub and records usage in the data dir', async () => {
@@ -206,7 +285,11 @@ describe('POST /v1/ask on a running hub', () => {
     );
     fake.enqueue({ kind: 'text', text: 'Through the release pipeline [1].', delayMs: 5 });
     const events = await collect(
-      askHub({ url: t.hub.url, token: bob, body: { question: 'How do production deploys work?' } }),
+      askHub({
+        url: t.hub.url,
+        token: bob,
+        body: { question: 'How do production deploys work?', space: PLATFORM },
+      }),
     );
     const deltas = events.flatMap((e) => (e.type === 'delta' ? [e.text] : []));
     expect(deltas).toEqual(['Through ', 'the ', 'release ', 'pipeline ', '[1].']);

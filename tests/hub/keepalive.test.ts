@@ -13,12 +13,16 @@ describe('keepalive', () => {
   });
 
   it('terminates a peer that stops answering pings and keeps live ones', async () => {
-    t = await startTestHub({ pingIntervalMs: 100 });
+    t = await startTestHub({ pingIntervalMs: 300 });
     const { hub } = t;
     const token = await t.token('alice', { [PLATFORM]: 'write' });
     const live = connectClient(t.syncUrl, PLATFORM, token);
     clients.push(live);
     await live.synced();
+    let liveDrops = 0;
+    live.provider.on('connection-close', () => {
+      liveDrops++;
+    });
 
     // A hand-made websocket handshake over TCP that then never answers anything: a dead peer.
     const socket = connect(hub.port, '127.0.0.1');
@@ -38,6 +42,8 @@ describe('keepalive', () => {
     await waitFor(async () => (await metric(hub, 'ensemble_hub_connections')) === 1, {
       what: 'the dead peer to be dropped',
     });
+    // Several ping rounds have passed; the answering client was never dropped.
+    expect(liveDrops).toBe(0);
     expect(live.provider.wsconnected).toBe(true);
   });
 });

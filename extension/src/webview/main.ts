@@ -1,6 +1,13 @@
 import type { Answer, AnswerCheck, AnswerSource } from '@ensemble/core';
 import { type HostToWebview, parseHostToWebview, type WebviewToHost } from '../protocol.js';
-import { checkBadge, citationLabel, citationTarget, conflictLine, ownersLine, splitCitations } from './render.js';
+import {
+  checkBadge,
+  citationLabel,
+  citationTarget,
+  conflictLine,
+  ownersLine,
+  splitCitations,
+} from './render.js';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
@@ -61,7 +68,9 @@ function citationButton(source: AnswerSource, label: string): HTMLElement {
 function renderText(turn: Turn): void {
   turn.text.replaceChildren(
     ...splitCitations(turn.raw, turn.sources).map((segment) =>
-      segment.kind === 'text' ? document.createTextNode(segment.text) : citationButton(segment.source, `[${segment.n}]`),
+      segment.kind === 'text'
+        ? document.createTextNode(segment.text)
+        : citationButton(segment.source, `[${segment.n}]`),
     ),
   );
 }
@@ -76,8 +85,14 @@ function renderDone(turn: Turn, answer: Answer): void {
     const list = el('ol', 'sources');
     for (const source of answer.sources) {
       const item = el('li', 'source');
-      item.append(citationButton(source, citationLabel(source)), el('span', 'source-title', ` ${source.title} `));
-      item.append(el('span', `status status-${source.status}`, source.status), el('span', 'owner', ` @${source.owner}`));
+      item.append(
+        citationButton(source, citationLabel(source)),
+        el('span', 'source-title', ` ${source.title} `),
+      );
+      item.append(
+        el('span', `status status-${source.status}`, source.status),
+        el('span', 'owner', ` @${source.owner}`),
+      );
       list.append(item);
     }
     parts.push(list);
@@ -96,7 +111,10 @@ function renderDone(turn: Turn, answer: Answer): void {
     const line = conflictLine(check);
     if (line) parts.push(el('div', 'conflict', line));
   }
-  if (!answer.covered) parts.push(el('div', 'uncovered', 'Nothing recorded covers this yet; the question was recorded for its owner.'));
+  if (!answer.covered)
+    parts.push(
+      el('div', 'uncovered', 'Nothing recorded covers this yet; the question was recorded for its owner.'),
+    );
   parts.push(el('div', 'owners', ownersLine(answer.owners)));
   turn.root.append(...parts);
   turn.root.classList.remove('streaming');

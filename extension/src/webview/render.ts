@@ -36,7 +36,9 @@ export function citationLabel(source: AnswerSource): string {
 }
 
 export function ownersLine(owners: readonly string[]): string {
-  return owners.length === 0 ? 'No owner yet' : `Owner${owners.length > 1 ? 's' : ''}: ${owners.map((o) => `@${o}`).join(', ')}`;
+  return owners.length === 0
+    ? 'No owner yet'
+    : `Owner${owners.length > 1 ? 's' : ''}: ${owners.map((o) => `@${o}`).join(', ')}`;
 }
 
 export type BadgeTone = 'ok' | 'info' | 'warn';

@@ -1,6 +1,7 @@
+import type { AnswerEvent } from '@ensemble/core';
 import { type EnsembleError, person } from '@ensemble/core';
 import { describe, expect, it } from 'vitest';
-import { type AnswerEvent, answer, answerStream } from '../src/index.js';
+import { answer, answerStream } from '../src/index.js';
 import { depsFor, PAYMENTS, PLATFORM, SECRET, Spaces, seedPlatform, testConfig } from './helpers.js';
 
 const ask = (question: string, extra: Partial<Parameters<typeof answer>[0]> = {}) => ({
@@ -48,9 +49,9 @@ describe('answer pipeline with the offline extractive model', () => {
     expect(deploys.sources.every((s) => s.space !== SECRET)).toBe(true);
   });
 
-  it('runs the reviewers hook on the cited draft and attaches its verdicts', async () => {
+  it('runs the reviewers hook on the cited draft and sends its verdicts as checks', async () => {
     const spaces = new Spaces();
-    const { postgres } = seedPlatform(spaces);
+    const { postgres, refunds } = seedPlatform(spaces);
     const seen: string[] = [];
     const reviewer = {
       async review(draft: { text: string; sources: { id: string }[] }) {
@@ -58,20 +59,33 @@ describe('answer pipeline with the offline extractive model', () => {
         return [
           {
             reviewer: 'assistant:acme/payments',
-            verdict: 'consistent' as const,
-            note: 'matches our records',
+            verdict: 'conflicts' as const,
+            note: 'Payments stores refunds in MySQL.',
+            related: [{ space: PAYMENTS, id: refunds.id }],
           },
+          { reviewer: 'assistant:acme/payments', verdict: 'unsure' as const, note: 'no opinion' },
         ];
       },
     };
+    const events: AnswerEvent[] = [];
     const result = await answer(
       ask('Which database for new services?'),
       depsFor(testConfig(), spaces, { reviewers: [reviewer] }),
+      (e) => events.push(e),
     );
     expect(seen).toEqual([postgres.id]);
-    expect(result.reviews).toEqual([
-      { reviewer: 'assistant:acme/payments', verdict: 'consistent', note: 'matches our records' },
-    ]);
+    const expected = [
+      {
+        reviewer: 'assistant:acme/payments',
+        verdict: 'conflicts',
+        rationale: 'Payments stores refunds in MySQL.',
+        related: { space: PAYMENTS, id: refunds.id, title: refunds.title, owner: 'carol' },
+      },
+    ];
+    expect(result.checks).toEqual(expected);
+    expect(events.map((e) => e.type).slice(-3)).toEqual(['sources', 'checks', 'done']);
+    const done = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
+    expect(done.answer.checks).toEqual(expected);
   });
 
   it('streams delta events, then sources, then done', async () => {
@@ -90,9 +104,9 @@ describe('answer pipeline with the offline extractive model', () => {
     expect(types.slice(0, -2).every((t) => t === 'delta')).toBe(true);
     const done = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
     const streamed = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
-    expect(streamed).toBe(done.result.text);
-    expect(done.result.text).toContain('PostgreSQL');
-    expect(done.result.owners).toEqual(['bob']);
+    expect(streamed).toBe(done.answer.text);
+    expect(done.answer.text).toContain('PostgreSQL');
+    expect(done.answer.owners).toEqual(['bob']);
   });
 
   it('reports bad input as an error event and stores nothing', async () => {
@@ -109,6 +123,30 @@ describe('answer pipeline with the offline extractive model', () => {
       (e) => e,
     );
     expect((unknownTeam as EnsembleError).code).toBe('not_found');
+  });
+});
+
+describe('guard rails on questions', () => {
+  it('redacts personal data before retrieval, the model and the open question', async () => {
+    const spaces = new Spaces();
+    const result = await answer(
+      ask('Who owns the mailbox ops+oncall@corp.example.org?'),
+      depsFor(testConfig(), spaces),
+    );
+    expect(result.question).toBe('Who owns the mailbox [redacted:email]?');
+    const recorded = spaces.get(PLATFORM).require(result.openQuestion?.id ?? '');
+    expect(recorded.title).toBe('Who owns the mailbox [redacted:email]?');
+  });
+
+  it("refuses a question per the team's block policy and records nothing", async () => {
+    const spaces = new Spaces();
+    const config = testConfig({ teams: { platform: { guard: { email: 'block' } } } });
+    const error = await answer(ask('Who owns ops+oncall@corp.example.org?'), depsFor(config, spaces)).catch(
+      (e) => e,
+    );
+    expect((error as EnsembleError).code).toBe('blocked_content');
+    expect((error as EnsembleError).message).not.toContain('corp.example.org');
+    expect(spaces.get(PLATFORM).list()).toEqual([]);
   });
 });
 
@@ -149,6 +187,16 @@ describe('questions nothing covers', () => {
       .map((q) => q.owner)
       .sort();
     expect(owners).toEqual(['alice', 'dave']);
+  });
+
+  it('uses the path the surface says the question is about', async () => {
+    const spaces = new Spaces();
+    const result = await answer(
+      ask('What font does the status page use?', { about: { path: 'src/billing/status.css' } }),
+      depsFor(testConfig(), spaces),
+    );
+    expect(result.owners).toEqual(['dave']);
+    expect(result.openQuestion?.owner).toBe('dave');
   });
 
   it('asks again once the open question was answered and closed', async () => {

@@ -157,8 +157,8 @@ describe('budgets around a real SDK call', () => {
   });
 
   it('cuts a slow stream at the wall-time limit and keeps what arrived', async () => {
-    fake.enqueue({ kind: 'text', text: long, delayMs: 40 });
-    const budget = new Budget(limits({ wallTimeMs: 300 }));
+    fake.enqueue({ kind: 'text', text: long, delayMs: 100 });
+    const budget = new Budget(limits({ wallTimeMs: 1000 }));
     const result = await budget.generate(provider(), request(1000), { inputPerMTok: 3, outputPerMTok: 15 });
     expect(result).toMatchObject({ partial: true, exceeded: 'wallTime', stopReason: 'aborted' });
     expect(result.text.length).toBeGreaterThan(0);

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { EnsembleError, GuardPolicy, person } from '@ensemble/core';
+import { EnsembleError, GuardPolicy, person, SpaceMemory } from '@ensemble/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { AnthropicProvider, answer, GuardedProvider, guardNewItem, guardText } from '../src/index.js';
+import {
+  AnthropicProvider,
+  answer,
+  createTextGuard,
+  GuardedProvider,
+  guardNewItem,
+  guardText,
+  redactStoredItem,
+} from '../src/index.js';
 import { type FakeAnthropic, startFakeAnthropic } from './fakes/anthropic.js';
 import { anthropicModel, depsFor, PLATFORM, Spaces, testConfig } from './helpers.js';
 
@@ -31,6 +39,15 @@ const samples = raw.samples.map((s) => ({ ...s, text: unmark(s.text), sensitive:
 const nearMisses = raw.nearMisses;
 const policy = GuardPolicy.parse({});
 
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 /** A leak is any 10-character run of a sensitive value (or all of a shorter one) surviving. */
 function leaks(haystack: string, sensitive: string): boolean {
   const width = Math.min(10, sensitive.length);
@@ -45,8 +62,8 @@ function leaked(haystack: string): string[] {
 }
 
 describe('guardText over the labelled corpus', () => {
-  it.each(samples.map((s) => [s.label, s] as const))('redacts %s', async (_label, sample) => {
-    const result = await guardText(sample.text, policy);
+  it.each(samples.map((s) => [s.label, s] as const))('redacts %s', (_label, sample) => {
+    const result = guardText(sample.text, policy);
     expect(result.findings.map((f) => f.category)).toContain(sample.category);
     for (const value of sample.sensitive) expect(leaks(result.text, value)).toBe(false);
     expect(result.text).toContain(`[redacted:${sample.category}]`);
@@ -55,17 +72,17 @@ describe('guardText over the labelled corpus', () => {
 
   it.each(nearMisses.map((s) => [s.label, s] as const))(
     'leaves the near miss "%s" alone',
-    async (_label, sample) => {
-      const result = await guardText(sample.text, policy);
+    (_label, sample) => {
+      const result = guardText(sample.text, policy);
       expect(result.findings).toEqual([]);
       expect(result.text).toBe(sample.text);
     },
   );
 
-  it('refuses blocked categories with a coded error that does not echo the data', async () => {
+  it('refuses blocked categories with a coded error that does not echo the data', () => {
     const strict = GuardPolicy.parse({ secret: 'block', card: 'block' });
     for (const sample of samples.filter((s) => s.category === 'secret' || s.category === 'card')) {
-      const error = await guardText(sample.text, strict).catch((e: unknown) => e);
+      const error = catchError(() => guardText(sample.text, strict));
       expect(error).toBeInstanceOf(EnsembleError);
       expect((error as EnsembleError).code).toBe('blocked_content');
       const shown = `${(error as EnsembleError).message} ${JSON.stringify((error as EnsembleError).details)}`;
@@ -75,11 +92,11 @@ describe('guardText over the labelled corpus', () => {
 });
 
 describe('nothing sensitive reaches the shared memory', () => {
-  it('stores guarded items only, and near misses verbatim', async () => {
+  it('stores guarded items only, and near misses verbatim', () => {
     const doc = new Y.Doc();
-    const memory = new (await import('@ensemble/core')).SpaceMemory(PLATFORM, doc);
+    const memory = new SpaceMemory(PLATFORM, doc);
     for (const sample of samples) {
-      const guarded = await guardNewItem(
+      const guarded = guardNewItem(
         {
           kind: 'context',
           title: `Note about ${sample.label}`,
@@ -94,7 +111,7 @@ describe('nothing sensitive reaches the shared memory', () => {
     expect(leaked(Buffer.from(Y.encodeStateAsUpdate(doc)).toString('utf8'))).toEqual([]);
     // Near misses are checked after: some deliberately share digits with real samples.
     for (const near of nearMisses) {
-      const guarded = await guardNewItem(
+      const guarded = guardNewItem(
         { kind: 'context', title: near.label, body: near.text, source: { surface: 'slack' } },
         policy,
       );
@@ -105,16 +122,69 @@ describe('nothing sensitive reaches the shared memory', () => {
     for (const near of nearMisses) expect(stored).toContain(JSON.stringify(near.text).slice(1, -1));
   });
 
-  it('a blocked write stores nothing and keeps what was there', async () => {
+  it("guards SpaceMemory's own write hook, for every surface that writes through it", () => {
+    const doc = new Y.Doc();
+    const memory = new SpaceMemory(PLATFORM, doc, { guard: createTextGuard(policy) });
+    for (const sample of samples) {
+      memory.create(
+        { kind: 'context', title: sample.label, body: sample.text, source: { surface: 'vscode' } },
+        person('alice'),
+      );
+    }
+    const [first] = memory.list();
+    memory.update(first?.id ?? '', { body: `Updated: ${samples[2]?.text}` }, person('alice'));
+    expect(leaked(JSON.stringify(doc.getMap('items').toJSON()))).toEqual([]);
+
+    const strict = new SpaceMemory(PLATFORM, doc, {
+      guard: createTextGuard(GuardPolicy.parse({ email: 'block' })),
+    });
+    const before = strict.list().length;
+    expect(() =>
+      strict.create(
+        { kind: 'decision', title: 'Mail ops+oncall@corp.example.org', source: { surface: 'cli' } },
+        person('bob'),
+      ),
+    ).toThrowError(expect.objectContaining({ code: 'blocked_content' }));
+    expect(strict.list()).toHaveLength(before);
+  });
+
+  it('redacts items that bypassed the write guard, once', () => {
+    const spaces = new Spaces();
+    const memory = spaces.get(PLATFORM);
+    const sample = samples.find((s) => s.label === 'GitHub classic token');
+    const raw = memory.create(
+      {
+        kind: 'context',
+        title: 'CI setup',
+        body: `${sample?.text} Ask alice.smith@example.com.`,
+        source: { surface: 'cli' },
+      },
+      person('alice'),
+    );
+    const redacted = redactStoredItem(memory, raw);
+    expect(redacted?.fields).toEqual(['body']);
+    const stored = memory.require(raw.id);
+    expect(stored.version).toBe(2);
+    expect(stored.body).toContain('[redacted:secret]');
+    expect(stored.body).toContain('[redacted:email]');
+    expect(leaked(JSON.stringify(stored))).toEqual([]);
+    expect(redactStoredItem(memory, stored)).toBeUndefined();
+    expect(memory.require(raw.id).version).toBe(2);
+  });
+
+  it('a blocked write stores nothing and keeps what was there', () => {
     const spaces = new Spaces();
     const memory = spaces.get(PLATFORM);
     memory.create({ kind: 'decision', title: 'Keep me', source: { surface: 'cli' } }, person('alice'));
     const secret = samples.find((s) => s.category === 'secret');
-    const attempt = guardNewItem(
-      { kind: 'context', title: 'Creds', body: secret?.text ?? '', source: { surface: 'cli' } },
-      GuardPolicy.parse({ secret: 'block' }),
-    ).then((g) => memory.create(g.value, person('alice')));
-    await expect(attempt).rejects.toMatchObject({ code: 'blocked_content' });
+    const attempt = () => {
+      const guarded = guardNewItem(
+        { kind: 'context', title: 'Creds', body: secret?.text ?? '', source: { surface: 'cli' } },
+        GuardPolicy.parse({ secret: 'block' }),
+      );
+      memory.create(guarded.value, person('alice'));
+    };
+    expect(attempt).toThrowError(expect.objectContaining({ code: 'blocked_content' }));
     expect(memory.list().map((i) => i.title)).toEqual(['Keep me']);
   });
 });

@@ -5,13 +5,23 @@ import { EnsembleConfig, type EnsembleError } from '@ensemble/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   answer,
+  callModel,
   JsonlUsageLedger,
   MemoryUsageLedger,
   monthToDateUsd,
   type UsageEntry,
 } from '../src/index.js';
 import { type FakeAnthropic, startFakeAnthropic } from './fakes/anthropic.js';
-import { anthropicModel, depsFor, PAYMENTS, PLATFORM, Spaces, seedPlatform, testConfig } from './helpers.js';
+import {
+  anthropicModel,
+  depsFor,
+  PAYMENTS,
+  PLATFORM,
+  Spaces,
+  seedPlatform,
+  testConfig,
+  testEnv,
+} from './helpers.js';
 
 let fake: FakeAnthropic;
 let dataDir: string;
@@ -85,6 +95,25 @@ describe('answers with a priced model', () => {
     expect(recorded?.costUsd).toBeCloseTo(result.costUsd);
   });
 
+  it('sends the thread as alternating turns and never serves a follow-up from cache', async () => {
+    const spaces = new Spaces();
+    seedPlatform(spaces);
+    const deps = depsFor(config(), spaces);
+    const thread = [
+      { role: 'assistant' as const, text: 'Hi, ask me anything.' },
+      { role: 'user' as const, text: 'We talked about deploys.' },
+      { role: 'assistant' as const, text: 'Deploys use the pipeline [1].' },
+    ];
+    fake.enqueue({ kind: 'text', text: 'Yes, always [1].' }, { kind: 'text', text: 'Still yes [1].' });
+    await answer({ ...ask, thread }, deps);
+    const second = await answer({ ...ask, thread }, deps);
+    expect(second.cached).toBe(false);
+    const messages = fake.messageBodies()[0]?.messages as { role: string; content: unknown }[];
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(JSON.stringify(messages[2]?.content)).toContain(ask.question);
+    expect(deps.cache?.size).toBe(0);
+  });
+
   it('refuses before calling the model once the team is over its monthly cap', async () => {
     const spaces = new Spaces();
     seedPlatform(spaces);
@@ -117,6 +146,38 @@ describe('answers with a priced model', () => {
     expect(result).toMatchObject({ partial: true, exceeded: 'outputTokens', text: 'Deploys go through ' });
     expect(deps.cache?.size).toBe(0);
     expect((await deps.ledger.entries())[0]?.outcome).toBe('partial');
+  });
+});
+
+describe('other roles', () => {
+  it('calls the review and summarise models through the same guard, budget and ledger', async () => {
+    const cfg = testConfig({
+      models: { claude: anthropicModel(fake.url) },
+      roles: { summarise: 'claude' },
+    });
+    const ledger = new MemoryUsageLedger();
+    fake.enqueue({ kind: 'text', text: 'Two decisions this week.' });
+    const request = {
+      system: 'Summarise the week.',
+      context: [],
+      messages: [{ role: 'user' as const, content: 'Digest for alice.smith@example.com' }],
+      maxTokens: 100,
+    };
+    const summary = await callModel(
+      { team: 'platform', role: 'summarise', request },
+      { config: cfg, ledger, env: testEnv },
+    );
+    expect(summary).toMatchObject({ model: 'claude', text: 'Two decisions this week.' });
+    expect(fake.requests[0]?.raw).not.toContain('alice.smith@example.com');
+    const review = await callModel(
+      { team: 'platform', role: 'review', request },
+      { config: cfg, ledger, env: testEnv },
+    );
+    expect(review.model).toBe('extractive');
+    expect((await ledger.entries()).map((e) => [e.role, e.model])).toEqual([
+      ['summarise', 'claude'],
+      ['review', 'extractive'],
+    ]);
   });
 });
 

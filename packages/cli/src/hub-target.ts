@@ -27,6 +27,18 @@ export interface HubTarget {
 
 /** Picks hub, token and space from flags, then the environment, then the token's own grants. */
 export function hubTarget(flags: { hub?: string; token?: string; space?: string }, io: CliIo): HubTarget {
+  const { env, url, token } = hubAccess(flags, io);
+  const space = pickSpace(flags.space ?? env.ENSEMBLE_SPACE, token);
+  return { client: new HubClient({ url, token }), space };
+}
+
+/** A client for commands that span spaces (e.g. search): hub and token only, no space. */
+export function hubClient(flags: { hub?: string; token?: string }, io: CliIo): HubClient {
+  const { url, token } = hubAccess(flags, io);
+  return new HubClient({ url, token });
+}
+
+function hubAccess(flags: { hub?: string; token?: string }, io: CliIo) {
   const envResult = HubEnv.safeParse(io.env);
   if (!envResult.success) {
     throw new EnsembleError(ErrorCode.InvalidConfig, `Invalid environment: ${summarize(envResult.error)}`);
@@ -40,8 +52,7 @@ export function hubTarget(flags: { hub?: string; token?: string; space?: string 
       'No token: pass --token or set ENSEMBLE_TOKEN (a hub admin creates one with "ensemble token create").',
     );
   }
-  const space = pickSpace(flags.space ?? env.ENSEMBLE_SPACE, token);
-  return { client: new HubClient({ url, token }), space };
+  return { env, url, token };
 }
 
 function pickSpace(explicit: string | undefined, token: string): SpaceId {

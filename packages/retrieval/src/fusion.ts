@@ -6,10 +6,12 @@ import type { ItemStatus } from '@ensemble/core';
  */
 export const STATUS_WEIGHT: Record<ItemStatus, number> = {
   accepted: 1,
-  proposed: 0.8,
-  disputed: 0.65,
-  superseded: 0.3,
-  rejected: 0.25,
+  proposed: 0.9,
+  disputed: 0.8,
+  // Half weight: below an accepted item of similar relevance (its replacement), yet above
+  // items that only one arm found weakly, so "what did we use before?" still finds it.
+  superseded: 0.5,
+  rejected: 0.45,
 };
 
 export interface Ranked<T> {

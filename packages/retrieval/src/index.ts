@@ -7,3 +7,4 @@ export * from './indexer.js';
 export * from './retrieval-index.js';
 export * from './search-query.js';
 export type { OpenReason } from './table-store.js';
+export { words as indexWords } from './text-features.js';

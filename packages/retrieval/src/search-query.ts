@@ -1,4 +1,4 @@
-import { ItemKind, ItemStatus, SpaceId } from '@ensemble/core';
+import { ItemKind, ItemStatus, SearchHit, SpaceId } from '@ensemble/core';
 import { z } from 'zod';
 
 /** What a caller asks; `spaces` must already be narrowed to the spaces the caller may read. */
@@ -17,20 +17,6 @@ export const SearchQuery = z.object({
 });
 export type SearchQuery = z.input<typeof SearchQuery>;
 
-export const SearchResult = z.object({
-  id: z.string(),
-  space: SpaceId,
-  kind: ItemKind,
-  title: z.string(),
-  snippet: z.string(),
-  owner: z.string(),
-  status: ItemStatus,
-  source: z.object({ surface: z.string(), link: z.string().nullable() }),
-  /** Fused score after status weighting; only comparable within one answer. */
-  score: z.number(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  /** Which arms found it: full-text, vector or both. */
-  matchedBy: z.array(z.enum(['text', 'vector'])),
-});
-export type SearchResult = z.infer<typeof SearchResult>;
+/** One hit: the same shape the hub sends over `/v1/search`. */
+export const SearchResult = SearchHit;
+export type SearchResult = SearchHit;

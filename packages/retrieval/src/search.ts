@@ -51,7 +51,8 @@ export async function searchTable(table: Table, search: TableSearch): Promise<Se
   // Equal scores break on key, so the order does not depend on how rows happen to sit on disk.
   textRows.sort((a, b) => b._score - a._score || byKey(a, b));
   vectorRows.sort((a, b) => a._distance - b._distance || byKey(a, b));
-  const ranked = (rows: Scored[]): Ranked<IndexedRowHeader>[] => rows.map((row) => ({ key: row.key, row }));
+  const ranked = (rows: Scored[]): Ranked<Scored>[] => rows.map((row) => ({ key: row.key, row }));
+  const similarity = new Map(vectorRows.map((row) => [row.key, 1 - row._distance]));
   const fused = weighByStatus(
     reciprocalRankFusion(
       [
@@ -75,6 +76,7 @@ export async function searchTable(table: Table, search: TableSearch): Promise<Se
       version: Number(row.version),
       updatedAt: row.updatedAt,
       matchedBy,
+      similarity: similarity.get(row.key) ?? null,
     }),
   );
 }

@@ -36,6 +36,13 @@ describe('switching the embedder', () => {
     const hits = await switched.search({ query: 'SQS FIFO queues', spaces: ['acme/platform'] });
     expect(hits[0]?.id).toBe(target.id);
     expect(hits[0]?.matchedBy).toContain('vector');
+    expect(hits[0]?.similarity).toBeGreaterThan(0.3);
+    const textOnly = await switched.search({
+      query: 'SQS FIFO queues',
+      spaces: ['acme/platform'],
+      mode: 'text',
+    });
+    expect(textOnly[0]).toMatchObject({ id: target.id, matchedBy: ['text'], similarity: null });
     await indexer.close();
     await switched.close();
   });

@@ -19,7 +19,8 @@ describe('optimize', () => {
     const memory = space('acme/platform');
     await indexer.follow(memory);
     memory.doc.transact(() => {
-      for (let i = 0; i < 450; i++) memory.create(decision(`Capacity plan ${i}`, `Cluster ${i % 9} grows.`), alice);
+      for (let i = 0; i < 450; i++)
+        memory.create(decision(`Capacity plan ${i}`, `Cluster ${i % 9} grows.`), alice);
     });
     const target = memory.create(decision('Capacity plan for the walrus cluster'), alice);
     await indexer.flushed();

@@ -1,11 +1,13 @@
 import {
   EnsembleError,
   ErrorCode,
+  IndexRebuildResponse,
   Item,
   type ItemKind,
   type ItemPatch,
   type ItemStatus,
   type NewItem,
+  SearchResponse,
   type SpaceId,
   summarize,
 } from '@ensemble/core';
@@ -27,6 +29,13 @@ export interface ItemFilter {
   status?: ItemStatus;
   owner?: string;
   tag?: string;
+}
+
+export interface SearchOptions {
+  spaces?: SpaceId[];
+  limit?: number;
+  kinds?: ItemKind[];
+  statuses?: ItemStatus[];
 }
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -94,6 +103,21 @@ export class HubClient {
 
   supersede(space: SpaceId, id: string, replacement: NewItem): Promise<{ old: Item; replacement: Item }> {
     return this.request('POST', `${itemPath(space, id)}/supersede`, Superseded, replacement);
+  }
+
+  /** Hybrid search over the named spaces, or over every space the token may read. */
+  search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
+    const params = new URLSearchParams({ q: query });
+    for (const space of options.spaces ?? []) params.append('space', space);
+    for (const kind of options.kinds ?? []) params.append('kind', kind);
+    for (const status of options.statuses ?? []) params.append('status', status);
+    if (options.limit !== undefined) params.set('limit', String(options.limit));
+    return this.request('GET', `/v1/search?${params}`, SearchResponse);
+  }
+
+  /** Rebuilds the hub's search index from the spaces (needs write access to every team space). */
+  rebuildIndex(): Promise<IndexRebuildResponse> {
+    return this.request('POST', '/v1/index/rebuild', IndexRebuildResponse);
   }
 
   private async request<S extends z.ZodType>(

@@ -85,7 +85,7 @@ export class Budget {
     let streamedChars = 0;
     const guardDelta = (delta: string) => {
       streamedChars += delta.length;
-      if (estimateTokens(' '.repeat(streamedChars)) > allowed * 2 + 16) runaway.abort();
+      if (Math.ceil(streamedChars / 4) > allowed * 2 + 16) runaway.abort();
       else onText?.(delta);
     };
 

@@ -1,10 +1,11 @@
+import { AssistantRole } from '@ensemble/core';
 import { z } from 'zod';
 
 export const UsageEntry = z.object({
   at: z.iso.datetime(),
   team: z.string(),
   model: z.string(),
-  role: z.enum(['answer', 'review', 'summarise']),
+  role: AssistantRole,
   inputTokens: z.number().int().min(0),
   outputTokens: z.number().int().min(0),
   cacheReadTokens: z.number().int().min(0),

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type AssistantRole, type EnsembleConfig, EnsembleError, ErrorCode, summarize } from '@ensemble/core';
+import { AssistantRole, type EnsembleConfig, EnsembleError, ErrorCode, summarize } from '@ensemble/core';
 import { z } from 'zod';
 import type { PromotedModels } from '../team-settings.js';
 import type { EvalComparison } from './run.js';
@@ -9,7 +9,7 @@ export const PROMOTIONS_FILE = 'promotions.json';
 
 export const Promotion = z.object({
   team: z.string(),
-  role: z.enum(['answer', 'review', 'summarise']),
+  role: AssistantRole,
   model: z.string(),
   previous: z.string(),
   passRate: z.number().min(0).max(1),

@@ -9,18 +9,18 @@ export interface GuardedWrite<T> {
   findings: { field: string; category: Finding['category']; start: number; end: number }[];
 }
 
-async function guardFields<T extends Record<string, unknown>>(
+function guardFields<T extends Record<string, unknown>>(
   value: T,
   fields: readonly string[],
   policy: GuardPolicy,
-): Promise<GuardedWrite<T>> {
+): GuardedWrite<T> {
   const out: Record<string, unknown> = { ...value };
   const findings: GuardedWrite<T>['findings'] = [];
   for (const field of fields) {
     const current =
       field === 'source.link' ? (value.source as { link?: string } | undefined)?.link : value[field];
     if (typeof current !== 'string' || current.length === 0) continue;
-    const guarded = await guardText(current, policy);
+    const guarded = guardText(current, policy);
     for (const f of guarded.findings)
       findings.push({ field, category: f.category, start: f.start, end: f.end });
     if (guarded.findings.length === 0) continue;
@@ -35,10 +35,10 @@ async function guardFields<T extends Record<string, unknown>>(
  * data are redacted, or the write is refused with `blocked_content`, before anything is
  * stored in the shared memory.
  */
-export function guardNewItem(item: NewItem, policy: GuardPolicy): Promise<GuardedWrite<NewItem>> {
+export function guardNewItem(item: NewItem, policy: GuardPolicy): GuardedWrite<NewItem> {
   return guardFields(item, ['title', 'body', 'source.link'], policy);
 }
 
-export function guardItemPatch(patch: ItemPatch, policy: GuardPolicy): Promise<GuardedWrite<ItemPatch>> {
+export function guardItemPatch(patch: ItemPatch, policy: GuardPolicy): GuardedWrite<ItemPatch> {
   return guardFields(patch, ['title', 'body', 'source.link'], policy);
 }

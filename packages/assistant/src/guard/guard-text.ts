@@ -1,4 +1,4 @@
-import { EnsembleError, ErrorCode, type GuardPolicy } from '@ensemble/core';
+import { EnsembleError, ErrorCode, type GuardPolicy, type TextGuard } from '@ensemble/core';
 import { detectPii } from './pii.js';
 import { detectSecrets } from './secrets.js';
 import type { Finding, GuardResult } from './types.js';
@@ -11,9 +11,9 @@ export const redactionMark = (category: string): string => `[redacted:${category
  * Refusals and findings carry categories and offsets only, never the matched text, so they
  * are safe to log and to return to callers.
  */
-export async function guardText(text: string, policy: GuardPolicy): Promise<GuardResult> {
+export function guardText(text: string, policy: GuardPolicy): GuardResult {
   if (text.length === 0) return { text, findings: [] };
-  const findings = mergeOverlaps([...(await detectSecrets(text)), ...detectPii(text)]);
+  const findings = mergeOverlaps([...detectSecrets(text), ...detectPii(text)]);
   const blocked = [...new Set(findings.filter((f) => policy[f.category] === 'block').map((f) => f.category))];
   if (blocked.length > 0) {
     throw new EnsembleError(
@@ -47,4 +47,12 @@ function mergeOverlaps(findings: Finding[]): Finding[] {
 
 function rank(f: Finding): number {
   return f.category === 'secret' ? 0 : 1;
+}
+
+/**
+ * The guard as SpaceMemory's write hook (`new SpaceMemory(space, doc, { guard })`): every
+ * title and body is redacted, or the write refused with `blocked_content`, before it is stored.
+ */
+export function createTextGuard(policy: GuardPolicy): TextGuard {
+  return (text) => guardText(text, policy).text;
 }

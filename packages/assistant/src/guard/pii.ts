@@ -19,8 +19,23 @@ function scan(
   return found;
 }
 
-const email: Detector = (t) =>
-  scan(t, /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, 'email', 'email');
+const LOCAL_PART = /[A-Za-z0-9._%+-]/;
+const DOMAIN = /[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
+
+// Anchored on each "@" rather than one global regex: a leading `[...]+@` rescans the rest of
+// the text from every position, which is quadratic on long runs without an "@".
+const email: Detector = (t) => {
+  const found: Finding[] = [];
+  for (let at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 64 && LOCAL_PART.test(t[start - 1] as string)) start--;
+    DOMAIN.lastIndex = at + 1;
+    const domain = DOMAIN.exec(t);
+    if (start < at && domain)
+      found.push({ category: 'email', start, end: at + 1 + domain[0].length, detector: 'email' });
+  }
+  return found;
+};
 
 const card: Detector = (t) =>
   scan(t, /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g, 'card', 'luhn', (m) => {

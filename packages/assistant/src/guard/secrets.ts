@@ -1,23 +1,50 @@
-import { lintSource } from '@secretlint/core';
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { Finding } from './types.js';
 
-const PRESET_ID = '@secretlint/secretlint-rule-preset-recommend';
-
-const config = {
-  rules: [
-    {
-      id: PRESET_ID,
-      rule: recommendedPreset,
-      rules: [
-        // Bare access key ids (AKIA...) are off by default in the preset; here they must be caught.
-        { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } },
-        // A `secretlint-disable` comment inside a message must not switch the guard off.
-        { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
-      ],
-    },
-  ],
+/** Bare access key ids (AKIA...) are off by default in the preset; here they must be caught. */
+const RULE_OPTIONS: Record<string, unknown> = {
+  '@secretlint/secretlint-rule-aws': { enableIDScanRule: true },
 };
+/** A `secretlint-disable` comment inside a message must not switch the guard off. */
+const SKIPPED_RULES = new Set(['@secretlint/secretlint-rule-filter-comments']);
+
+interface Report {
+  range: readonly [number, number];
+}
+
+/**
+ * Runs secretlint's recommended rules over a text, synchronously, so the guard can sit in
+ * SpaceMemory's synchronous write hook. This is what @secretlint/core's lintSource does
+ * (create each rule with a context, call its `file` handler) minus the async event plumbing;
+ * the only asynchronous rule reads a .p12 file from disk, which a text never is.
+ */
+function secretlintFindings(text: string): Finding[] {
+  const found: Finding[] = [];
+  const source = { content: text, contentType: 'text', ext: '.txt', filePath: undefined };
+  const translate = (messageId: string, data?: unknown) => ({ message: messageId, messageId, data });
+  for (const rule of recommendedRules) {
+    const ruleId = rule.meta.id;
+    if (SKIPPED_RULES.has(ruleId)) continue;
+    const context = {
+      sharedOptions: {},
+      createTranslator: () => translate,
+      report: ({ range }: Report) =>
+        found.push({
+          category: 'secret',
+          start: range[0],
+          end: extendToTokenEnd(text, range[1]),
+          detector: ruleId,
+        }),
+      ignore: () => undefined,
+    };
+    const handlers = rule.create(context as never, (RULE_OPTIONS[ruleId] ?? {}) as never) as {
+      file?: (s: unknown) => unknown;
+    };
+    const pending = handlers.file?.(source);
+    if (pending instanceof Promise) pending.catch(() => undefined);
+  }
+  return found;
+}
 
 /**
  * Credentials secretlint's recommended preset does not cover (checked against it); each is a
@@ -30,8 +57,9 @@ const EXTRA_PATTERNS: { detector: string; pattern: RegExp; group?: number }[] = 
   { detector: 'jwt', pattern: /\beyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/g },
   {
     detector: 'assigned-credential',
+    // A reference to where the secret lives (process.env.X, ${VAR}) is not itself a secret.
     pattern:
-      /\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)\s*[:=]\s*["']?([^\s"',;]{8,})/gi,
+      /\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)\s*[:=]\s*["']?(?!process\.env|os\.environ|\$\{|<)([^\s"',;]{8,})/gi,
     group: 1,
   },
 ];
@@ -43,17 +71,8 @@ function extendToTokenEnd(text: string, end: number): number {
   return i;
 }
 
-export async function detectSecrets(text: string): Promise<Finding[]> {
-  const result = await lintSource({
-    source: { content: text, filePath: 'memory.txt', ext: '.txt', contentType: 'text' },
-    options: { config, noPhysicFilePath: true, maskSecrets: true },
-  });
-  const found: Finding[] = result.messages.map((m) => ({
-    category: 'secret',
-    start: m.range[0],
-    end: extendToTokenEnd(text, m.range[1]),
-    detector: m.ruleId,
-  }));
+export function detectSecrets(text: string): Finding[] {
+  const found = secretlintFindings(text);
   for (const { detector, pattern, group } of EXTRA_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
       const whole = m.index ?? 0;

@@ -54,7 +54,7 @@ export class AnswerCache {
   }
 
   set(key: string, result: AnswerResult): void {
-    const cited = result.sources.map((s) => ({ space: s.space, id: s.id, version: s.version }));
+    const cited = result.sources.map((s) => ({ space: s.space, id: s.id, version: s.version ?? 0 }));
     this.entries.set(key, { result, cited });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

@@ -1,6 +1,5 @@
-import { asEnsembleError } from '@ensemble/core';
+import { type AnswerEvent, asEnsembleError } from '@ensemble/core';
 import { type AnswerDeps, type AnswerRequest, answer } from './answer.js';
-import type { AnswerEvent } from './types.js';
 
 /**
  * The answer pipeline as an async iterator of events, for SSE and CLI streaming. Failures

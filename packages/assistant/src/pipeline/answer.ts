@@ -1,4 +1,7 @@
 import {
+  type AnswerEvent,
+  type AnswerSource,
+  type AskTurn,
   EnsembleError,
   ErrorCode,
   type PersonId,
@@ -10,13 +13,14 @@ import { guardText } from '../guard/guard-text.js';
 import type { ContextBlock } from '../providers/types.js';
 import { teamSettings } from '../team-settings.js';
 import { type AnswerCache, cacheKey } from './answer-cache.js';
+import { answerUncovered } from './answer-uncovered.js';
 import { checkCitations } from './citations.js';
 import { callModel, type ModelCallDeps, requireModel } from './model-call.js';
-import { recordOpenQuestion } from './open-question.js';
 import { ANSWER_SYSTEM } from './prompt.js';
 import type { Hit, Retriever } from './retriever.js';
-import type { AnswerEvent, AnswerResult, AnswerReview, AnswerSource } from './types.js';
-import { whoShouldKnow } from './who-should-know.js';
+import { reviewsToChecks } from './review-checks.js';
+import { threadMessages } from './thread.js';
+import { type AnswerResult, type AnswerReview, toWireAnswer } from './types.js';
 
 const QUESTION_MAX = 4_000;
 
@@ -27,6 +31,10 @@ export interface AnswerRequest {
   /** Spaces the asker may read (from their token); narrowed to the team's own and shared spaces. */
   spaces: readonly SpaceId[];
   surface?: Surface;
+  /** Earlier turns of the same thread, oldest first; follow-ups are never served from cache. */
+  thread?: readonly AskTurn[];
+  /** Paths or tags the question is about (e.g. the open file), for the ownership rules. */
+  about?: { path?: string | undefined; tags?: readonly string[] | undefined };
   signal?: AbortSignal;
   /** Answer with this configured model instead of the team's answer model (the eval uses it). */
   model?: string;
@@ -59,7 +67,7 @@ export async function answer(
   if (req.question.trim().length === 0 || req.question.length > QUESTION_MAX) {
     throw new EnsembleError(ErrorCode.InvalidInput, `Ask a question of 1 to ${QUESTION_MAX} characters.`);
   }
-  const question = (await guardText(req.question.trim(), settings.guard)).text;
+  const question = guardText(req.question.trim(), settings.guard).text;
   const model = req.model
     ? { name: req.model, spec: requireModel(deps.config, req.model) }
     : settings.modelFor('answer');
@@ -67,12 +75,14 @@ export async function answer(
   const spaces = [...new Set(req.spaces)].filter((s) => reach.has(s)).sort();
 
   const key = cacheKey({ team: req.team, question, model: model.name, spaces });
-  const cached = req.dryRun ? undefined : deps.cache?.get(key, deps.memoryOf);
+  const cacheable = !req.dryRun && (req.thread ?? []).length === 0;
+  const cached = cacheable ? deps.cache?.get(key, deps.memoryOf) : undefined;
   if (cached) {
     const result = { ...cached, cached: true };
     emit({ type: 'delta', text: result.text });
-    emit({ type: 'sources', sources: result.sources, owners: result.owners });
-    emit({ type: 'done', result });
+    emit({ type: 'sources', sources: result.sources });
+    if (result.checks.length > 0) emit({ type: 'checks', checks: result.checks });
+    emit({ type: 'done', answer: toWireAnswer(result) });
     return result;
   }
 
@@ -95,7 +105,7 @@ export async function answer(
       request: {
         system: ANSWER_SYSTEM,
         context,
-        messages: [{ role: 'user', content: question }],
+        messages: threadMessages(req.thread ?? [], question),
         maxTokens: settings.budget.maxOutputTokens,
       },
       onText: (text) => emit({ type: 'delta', text }),
@@ -108,7 +118,7 @@ export async function answer(
     citations.cited.length > 0 ? citations.cited.map((n) => relevant[n - 1] as Hit) : relevant;
   const sources = citedHits.map((hit) => toSource(hit, relevant.indexOf(hit) + 1));
   const owners = [...new Set(sources.map((s) => s.owner))];
-  emit({ type: 'sources', sources, owners });
+  emit({ type: 'sources', sources });
 
   const reviews: AnswerReview[] = [];
   for (const reviewer of deps.reviewers ?? []) {
@@ -116,15 +126,17 @@ export async function answer(
       ...(await reviewer.review({ team: req.team, question, text: citations.text, sources }, signal)),
     );
   }
+  const checks = reviewsToChecks(reviews, deps.memoryOf);
+  if (checks.length > 0) emit({ type: 'checks', checks });
 
   const result: AnswerResult = {
     question,
     text: citations.text,
     sources,
+    checks,
     owners,
     covered: true,
     droppedCitations: citations.dropped,
-    reviews,
     model: model.name,
     usage: draft.usage,
     costUsd: draft.costUsd,
@@ -133,56 +145,8 @@ export async function answer(
     ...(draft.exceeded ? { exceeded: draft.exceeded } : {}),
     cached: false,
   };
-  if (!req.dryRun && !result.partial) deps.cache?.set(key, result);
-  emit({ type: 'done', result });
-  return result;
-}
-
-async function answerUncovered(
-  req: AnswerRequest,
-  deps: AnswerDeps,
-  question: string,
-  modelName: string,
-  emit: (event: AnswerEvent) => void,
-): Promise<AnswerResult> {
-  const settings = teamSettings(deps.config, req.team, deps.promoted);
-  const who = whoShouldKnow(settings.team, question, req.asker);
-  const memory = deps.memoryOf(settings.space);
-  const recorded =
-    memory && !req.dryRun
-      ? await recordOpenQuestion({
-          memory,
-          question,
-          asker: req.asker,
-          who,
-          surface: req.surface ?? 'api',
-          policy: settings.guard,
-        })
-      : undefined;
-  const text = recorded
-    ? `Nothing in memory covers this yet. ${who.owner} should know; I recorded an open question for them (${recorded.id}).`
-    : `Nothing in memory covers this yet. ${who.owner} should know.`;
-  const result: AnswerResult = {
-    question,
-    text,
-    sources: [],
-    owners: [who.owner],
-    covered: false,
-    ...(recorded
-      ? { openQuestion: { space: settings.space, id: recorded.id, version: recorded.version } }
-      : {}),
-    droppedCitations: [],
-    reviews: [],
-    model: modelName,
-    usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
-    costUsd: 0,
-    latencyMs: 0,
-    partial: false,
-    cached: false,
-  };
-  emit({ type: 'delta', text });
-  emit({ type: 'sources', sources: [], owners: result.owners });
-  emit({ type: 'done', result });
+  if (cacheable && !result.partial) deps.cache?.set(key, result);
+  emit({ type: 'done', answer: toWireAnswer(result) });
   return result;
 }
 
@@ -209,5 +173,9 @@ function toSource(hit: Hit, n: number): AnswerSource {
     status: item.status,
     owner: item.owner,
     score: hit.score,
+    ...(item.source.link ? { link: item.source.link } : {}),
+    ...(item.source.path ? { path: item.source.path } : {}),
+    ...(item.source.line ? { line: item.source.line } : {}),
+    ...(item.source.endLine ? { endLine: item.source.endLine } : {}),
   };
 }

@@ -32,7 +32,7 @@ export async function recordOpenQuestion(input: {
     .list({ kind: 'question' })
     .find((item) => isOpen(item) && normaliseQuestion(item.title) === wanted);
   if (existing) return existing;
-  const guarded = await guardNewItem(
+  const guarded = guardNewItem(
     {
       kind: 'question',
       title,

@@ -39,7 +39,10 @@ export class ItemsRetriever implements Retriever {
         if (!isAnswerMaterial(item)) continue;
         const titleWords = contentWords(item.title);
         const bodyWords = contentWords(`${item.body} ${item.tags.join(' ')}`);
-        const score = Math.min(1, 0.6 * overlapScore(words, titleWords) + 0.6 * overlapScore(words, bodyWords));
+        const score = Math.min(
+          1,
+          0.6 * overlapScore(words, titleWords) + 0.6 * overlapScore(words, bodyWords),
+        );
         if (score > 0) hits.push({ item, space, score });
       }
     }

@@ -1,25 +1,23 @@
-import { ItemRef, PersonId, SpaceId } from '@ensemble/core';
+import {
+  type Answer,
+  type AnswerCheck,
+  type AnswerSource,
+  ItemRef,
+  type PersonId,
+  type SpaceId,
+} from '@ensemble/core';
 import { z } from 'zod';
+import type { BudgetLimit } from '../budget/budget.js';
+import type { ModelUsage } from '../providers/types.js';
 
-/** Schemas double as the wire format of `/v1/ask` events, so clients parse what the hub sends. */
+export type { AnswerSource } from '@ensemble/core';
 
-export const AnswerSource = z.object({
-  /** The number the answer text cites as [n]. */
-  n: z.number().int().positive(),
-  space: SpaceId,
-  id: z.string(),
-  version: z.number().int().positive(),
-  title: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  /** The human responsible for this item. */
-  owner: PersonId,
-  score: z.number(),
-});
-export type AnswerSource = z.infer<typeof AnswerSource>;
-
-/** A cross-check of a drafted answer by another team's assistant (issue 5 fills this in). */
+/**
+ * What an answer reviewer (the cross-check of issue 5) says about a draft. The pipeline turns
+ * it into the wire `AnswerCheck`, adding the title and owner of the related item.
+ */
 export const AnswerReview = z.object({
+  /** `assistant:<org>/<team>` of the reviewing team. */
   reviewer: z.string(),
   verdict: z.enum(['consistent', 'conflicts', 'unsure']),
   note: z.string(),
@@ -27,39 +25,49 @@ export const AnswerReview = z.object({
 });
 export type AnswerReview = z.infer<typeof AnswerReview>;
 
-export const ModelUsageSchema = z.object({
-  inputTokens: z.number().int().min(0),
-  outputTokens: z.number().int().min(0),
-  cacheReadTokens: z.number().int().min(0),
-  cacheWriteTokens: z.number().int().min(0),
-});
-
-export const AnswerResult = z.object({
-  question: z.string(),
-  text: z.string(),
-  sources: z.array(AnswerSource),
+/**
+ * What `answer()` returns: the wire `Answer` of `/v1/ask` (see @ensemble/core ask.ts) plus
+ * what the pipeline's own callers need (the guarded question, dropped citations, full usage).
+ */
+export interface AnswerResult {
+  /** The question as the model saw it: after redaction. */
+  question: string;
+  text: string;
+  sources: AnswerSource[];
+  checks: AnswerCheck[];
   /** Owners of the cited items, or who should know when nothing covered the question. */
-  owners: z.array(PersonId),
-  covered: z.boolean(),
+  owners: PersonId[];
+  covered: boolean;
   /** The open `question` item recorded when nothing covered the question. */
-  openQuestion: ItemRef.optional(),
+  openQuestion?: { space: SpaceId; id: string; owner: PersonId };
   /** Citation numbers the model made up; removed from `text`. */
-  droppedCitations: z.array(z.number().int()),
-  reviews: z.array(AnswerReview),
-  model: z.string(),
-  usage: ModelUsageSchema,
-  costUsd: z.number().min(0),
-  latencyMs: z.number().min(0),
-  partial: z.boolean(),
-  exceeded: z.enum(['steps', 'inputTokens', 'outputTokens', 'cost', 'wallTime']).optional(),
-  cached: z.boolean(),
-});
-export type AnswerResult = z.infer<typeof AnswerResult>;
+  droppedCitations: number[];
+  model: string;
+  usage: ModelUsage;
+  costUsd: number;
+  latencyMs: number;
+  partial: boolean;
+  exceeded?: BudgetLimit;
+  cached: boolean;
+}
 
-export const AnswerEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('delta'), text: z.string() }),
-  z.object({ type: z.literal('sources'), sources: z.array(AnswerSource), owners: z.array(PersonId) }),
-  z.object({ type: z.literal('done'), result: AnswerResult }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
-]);
-export type AnswerEvent = z.infer<typeof AnswerEvent>;
+export function toWireAnswer(result: AnswerResult): Answer {
+  return {
+    text: result.text,
+    sources: result.sources,
+    checks: result.checks,
+    owners: result.owners,
+    covered: result.covered,
+    ...(result.openQuestion ? { question: result.openQuestion } : {}),
+    model: result.model,
+    cached: result.cached,
+    usage: {
+      inputTokens: result.usage.inputTokens + result.usage.cacheReadTokens + result.usage.cacheWriteTokens,
+      outputTokens: result.usage.outputTokens,
+      costUsd: result.costUsd,
+    },
+    partial: result.partial,
+    ...(result.exceeded ? { exceeded: result.exceeded } : {}),
+    latencyMs: result.latencyMs,
+  };
+}

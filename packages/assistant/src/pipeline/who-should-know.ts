@@ -23,14 +23,23 @@ function mentionedTags(question: string): string[] {
 
 /**
  * Who should know the answer to an uncovered question: the team's CODEOWNERS-like rules over
- * paths and tags mentioned in the question, then the team's default owner, then the asker.
+ * the paths and tags the question is about (given by the surface, e.g. the open file, or
+ * mentioned in it), then the team's default owner, then the asker.
  */
-export function whoShouldKnow(team: TeamConfig, question: string, asker: PersonId): WhoShouldKnow {
-  for (const path of mentionedPaths(question)) {
+export function whoShouldKnow(
+  team: TeamConfig,
+  question: string,
+  asker: PersonId,
+  about: { path?: string | undefined; tags?: readonly string[] | undefined } = {},
+): WhoShouldKnow {
+  const paths = [...(about.path ? [about.path] : []), ...mentionedPaths(question)];
+  for (const path of paths) {
     const owners = matchingOwners(team.ownership, { path });
     if (owners?.[0]) return { owner: owners[0], via: 'path rule', tags: [] };
   }
-  const tags = mentionedTags(question);
+  const tags = [
+    ...new Set([...(about.tags ?? []).map((t) => t.toLowerCase()), ...mentionedTags(question)]),
+  ].filter((t) => TAG.test(t));
   const owners = matchingOwners(team.ownership, { tags });
   if (owners?.[0]) {
     const matched = tags.filter((t) => matchingOwners(team.ownership, { tags: [t] }) !== undefined);

@@ -21,27 +21,20 @@ export class GuardedProvider implements ModelProvider {
   }
 
   async generate(req: ModelRequest, opts: GenerateOptions): Promise<ModelResult> {
-    const clean = async (where: string, text: string) => {
-      const result = await guardText(text, this.policy);
+    const clean = (where: string, text: string) => {
+      const result = guardText(text, this.policy);
       if (result.findings.length > 0) this.onFindings?.(where, result.findings);
       return result.text;
     };
     const guarded: ModelRequest = {
       maxTokens: req.maxTokens,
-      system: await clean('system', req.system),
-      context: await Promise.all(
-        req.context.map(async (block) => ({
-          ...block,
-          title: await clean(`context[${block.n}].title`, block.title),
-          body: await clean(`context[${block.n}].body`, block.body),
-        })),
-      ),
-      messages: await Promise.all(
-        req.messages.map(async (m, i) => ({
-          role: m.role,
-          content: await clean(`messages[${i}]`, m.content),
-        })),
-      ),
+      system: clean('system', req.system),
+      context: req.context.map((block) => ({
+        ...block,
+        title: clean(`context[${block.n}].title`, block.title),
+        body: clean(`context[${block.n}].body`, block.body),
+      })),
+      messages: req.messages.map((m, i) => ({ role: m.role, content: clean(`messages[${i}]`, m.content) })),
     };
     return this.inner.generate(guarded, opts);
   }

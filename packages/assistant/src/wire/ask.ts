@@ -1,20 +1,8 @@
-import { EnsembleError, ErrorCode, Surface } from '@ensemble/core';
+import { AnswerEvent, type AskRequest, EnsembleError, ErrorCode } from '@ensemble/core';
 import { z } from 'zod';
-import { AnswerEvent } from '../pipeline/types.js';
 import { parseSse } from '../providers/sse.js';
 
 export const ASK_PATH = '/v1/ask';
-
-/** The body of `POST /v1/ask`. Without `team`, the hub uses the asker's only writable team space. */
-export const AskBody = z.object({
-  question: z.string().trim().min(1, 'ask a question').max(4_000),
-  team: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
-    .optional(),
-  surface: Surface.optional(),
-});
-export type AskBody = z.input<typeof AskBody>;
 
 /** One Server-Sent Event per answer event; the event name repeats the type for EventSource users. */
 export function sseFrame(event: AnswerEvent): string {
@@ -24,13 +12,13 @@ export function sseFrame(event: AnswerEvent): string {
 export interface AskHubOptions {
   url: string;
   token: string;
-  body: AskBody;
+  body: AskRequest;
   signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
 /**
- * Client of `POST /v1/ask` for the CLI, Slack app and VS Code: yields the hub's answer
+ * A client of `POST /v1/ask` (contract in @ensemble/core ask.ts): yields the hub's answer
  * events as they stream. Hub refusals (auth, access, bad input) throw with the hub's code.
  */
 export async function* askHub(options: AskHubOptions): AsyncGenerator<AnswerEvent> {
@@ -48,6 +36,7 @@ export async function* askHub(options: AskHubOptions): AsyncGenerator<AnswerEven
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (e) {
+    if (options.signal?.aborted) throw e;
     throw new EnsembleError(
       ErrorCode.Unavailable,
       `Cannot reach the hub at ${options.url} (${(e as Error).message}). Is it running?`,

@@ -1,6 +1,11 @@
 import type { Command } from '../io.js';
+import { ask } from './ask.js';
 import { decide } from './decide.js';
+import { evalCommand } from './eval.js';
+import { indexRebuild } from './index-rebuild.js';
 import { list } from './list.js';
+import { modelsList, modelsPromote } from './models.js';
+import { search } from './search.js';
 import { serve } from './serve.js';
 import { show } from './show.js';
 import { tokenCreate } from './token-create.js';
@@ -12,4 +17,10 @@ export const commands: ReadonlyMap<string, Command> = new Map([
   ['decide', decide],
   ['list', list],
   ['show', show],
+  ['ask', ask],
+  ['eval', evalCommand],
+  ['models promote', modelsPromote],
+  ['models list', modelsList],
+  ['search', search],
+  ['index rebuild', indexRebuild],
 ]);
