@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { askHub } from '@ensemble/assistant';
 import { type AnswerEvent, EnsembleConfig, type EnsembleError, type TokenClaims } from '@ensemble/core';
 import { createLogger, HubClient } from '@ensemble/runtime';
 import { askExtension, createToken, type Hub, hubSecret, startHub } from '@ensemble/sync-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeAnthropic, startFakeAnthropic } from '../../packages/assistant/test/fakes/anthropic.js';
+import { askHub } from '../utils/ask-hub.js';
 import { waitFor } from '../utils/wait-for.js';
 
 const PLATFORM = 'acme/platform';

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnswerEvent, askHub } from '@ensemble/assistant';
+import type { AnswerEvent } from '@ensemble/core';
 import { EnsembleConfig } from '@ensemble/core';
 import { HubClient, silentLogger } from '@ensemble/runtime';
 import { askExtension, createToken, hubSecret, searchExtension, startHub } from '@ensemble/sync-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { askHub } from '../utils/ask-hub.js';
 import { waitFor } from '../utils/wait-for.js';
 
 const PLATFORM = 'acme/platform';

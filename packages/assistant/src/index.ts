@@ -34,7 +34,6 @@ export * from './providers/factory.js';
 export * from './providers/guarded.js';
 export * from './providers/openai-compatible.js';
 export * from './providers/render.js';
-export * from './providers/sse.js';
 export * from './providers/types.js';
 export * from './team-settings.js';
 export * from './wire/ask.js';

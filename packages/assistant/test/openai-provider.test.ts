@@ -1,6 +1,6 @@
 import { EnsembleError, ModelSpec } from '@ensemble/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_RULE, type ModelRequest, OpenAiCompatibleProvider, parseSse } from '../src/index.js';
+import { DATA_RULE, type ModelRequest, OpenAiCompatibleProvider } from '../src/index.js';
 import { startFakeOpenAi } from './fakes/openai.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -81,24 +81,5 @@ describe('OpenAI-compatible provider against a fake chat completions server', ()
     const error = await provider.generate(request, { signal: AbortSignal.timeout(5000) }).catch((e) => e);
     expect((error as EnsembleError).code).toBe('unavailable');
     expect((error as EnsembleError).message).toContain('is it running');
-  });
-});
-
-describe('SSE parsing', () => {
-  it('joins data lines, names events and survives chunks split mid-line', async () => {
-    const text = 'event: a\ndata: 1\ndata: 2\n\r\ndata: {"x":1}\r\n\r\n';
-    const bytes = new TextEncoder().encode(text);
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let i = 0; i < bytes.length; i += 3) controller.enqueue(bytes.slice(i, i + 3));
-        controller.close();
-      },
-    });
-    const events = [];
-    for await (const e of parseSse(stream)) events.push(e);
-    expect(events).toEqual([
-      { event: 'a', data: '1\n2' },
-      { event: 'message', data: '{"x":1}' },
-    ]);
   });
 });

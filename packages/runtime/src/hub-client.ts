@@ -1,4 +1,8 @@
 import {
+  type Answer,
+  AnswerEvent,
+  type AskRequest,
+  DigestData,
   EnsembleError,
   ErrorCode,
   IndexRebuildResponse,
@@ -7,11 +11,13 @@ import {
   type ItemPatch,
   type ItemStatus,
   type NewItem,
+  type ResolveConflictRequest,
   SearchResponse,
   type SpaceId,
   summarize,
 } from '@ensemble/core';
 import { z } from 'zod';
+import { parseSse } from './sse.js';
 
 export interface HubClientOptions {
   /** The hub's base URL, e.g. `http://127.0.0.1:4321`. */
@@ -22,6 +28,8 @@ export interface HubClientOptions {
   fetch?: typeof fetch;
   /** Per-request timeout in ms; default 30 s. */
   timeoutMs?: number;
+  /** Wall time for a whole streamed answer; default 120 s. */
+  askTimeoutMs?: number;
 }
 
 export interface ItemFilter {
@@ -120,29 +128,93 @@ export class HubClient {
     return this.request('POST', '/v1/index/rebuild', IndexRebuildResponse);
   }
 
-  private async request<S extends z.ZodType>(
-    method: string,
-    path: string,
-    schema: S,
-    body?: unknown,
-  ): Promise<z.output<S>> {
-    let response: Response;
+  /** `GET /v1/digest`: what a team's weekly digest lists, since a date. */
+  digest(space: SpaceId, since: Date): Promise<DigestData> {
+    const query = new URLSearchParams({ space, since: since.toISOString() });
+    return this.request('GET', `/v1/digest?${query}`, DigestData);
+  }
+
+  /** Resolves a conflict as the token's person (one of its two owners). */
+  resolveConflict(space: SpaceId, conflictId: string, request: ResolveConflictRequest): Promise<Item> {
+    return this.request(
+      'POST',
+      `/v1/conflicts/${space}/${encodeURIComponent(conflictId)}/resolve`,
+      Item,
+      request,
+    );
+  }
+
+  /**
+   * Asks the team's assistant (`POST /v1/ask`) and yields the answer's events as they stream:
+   * `delta`s of text, `sources`, `checks`, then `done` or `error`. Refusals before the stream
+   * (auth, access, bad input) throw with the hub's code.
+   */
+  async *ask(request: AskRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
+    const deadline = AbortSignal.timeout(this.options.askTimeoutMs ?? 120_000);
+    const response = await this.send(
+      'POST',
+      '/v1/ask',
+      request,
+      signal ? AbortSignal.any([signal, deadline]) : deadline,
+    );
+    if (!response.ok || !response.body) throw toError(response.status, parseJson(await response.text()));
+    for await (const frame of parseSse(response.body)) {
+      const parsed = AnswerEvent.safeParse(parseJson(frame.data));
+      if (!parsed.success) {
+        throw new EnsembleError(
+          ErrorCode.MalformedMessage,
+          'The hub sent an answer event this client cannot read; update the client.',
+        );
+      }
+      yield parsed.data;
+    }
+  }
+
+  /** The final answer of `ask`; `onEvent` sees each event on the way. An `error` event throws. */
+  async answer(
+    request: AskRequest,
+    onEvent: (event: AnswerEvent) => void = () => undefined,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
+    for await (const event of this.ask(request, signal)) {
+      onEvent(event);
+      if (event.type === 'done') return event.answer;
+      if (event.type === 'error') throw new EnsembleError(codeOf(event.code), event.message);
+    }
+    throw new EnsembleError(
+      ErrorCode.Unavailable,
+      'The answer stream ended before the answer was complete; ask again.',
+    );
+  }
+
+  private async send(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
     try {
-      response = await this.fetch(`${this.base}${path}`, {
+      return await this.fetch(`${this.base}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${this.options.token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? null : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
     } catch (e) {
+      if (signal.aborted && signal.reason instanceof Error && signal.reason.name !== 'TimeoutError')
+        throw signal.reason;
       throw new EnsembleError(
         ErrorCode.Unavailable,
         `Cannot reach the hub at ${this.base} (${(e as Error).message}). Is it running? Check --hub / ENSEMBLE_HUB_URL.`,
       );
     }
+  }
+
+  private async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    const response = await this.send(method, path, body, AbortSignal.timeout(this.timeoutMs));
     const text = await response.text();
     const json = parseJson(text);
     if (!response.ok) throw toError(response.status, json);
@@ -168,11 +240,13 @@ function parseJson(text: string): unknown {
   }
 }
 
+const codeOf = (code: string): ErrorCode => (knownCodes.has(code) ? (code as ErrorCode) : ErrorCode.Internal);
+
 function toError(status: number, json: unknown): EnsembleError {
   const body = ErrorBody.safeParse(json);
   if (!body.success) return new EnsembleError(ErrorCode.Internal, `The hub answered HTTP ${status}.`);
   const { code, message } = body.data.error;
-  return new EnsembleError(knownCodes.has(code) ? (code as ErrorCode) : ErrorCode.Internal, message, {
+  return new EnsembleError(codeOf(code), message, {
     status,
   });
 }

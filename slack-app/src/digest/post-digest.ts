@@ -4,7 +4,6 @@ import { digestMessage } from '../blocks/digest.js';
 import type { Mention } from '../blocks/mrkdwn.js';
 import type { Directory } from '../directory.js';
 import type { HubAccess } from '../hub/access.js';
-import { fetchDigest } from '../hub/digest.js';
 import type { PostedStore } from './posted-store.js';
 import { isoWeek } from './week.js';
 
@@ -42,7 +41,7 @@ export async function postDigests(deps: DigestDeps, now: Date): Promise<DigestOu
     let postedTs: string | undefined | null = null;
     try {
       const session = await deps.hub.asService();
-      const data = await fetchDigest(session, space, new Date(now.getTime() - WEEK_MS));
+      const data = await session.client.digest(space, new Date(now.getTime() - WEEK_MS));
       const posted = await deps.client.chat.postMessage({
         channel: channelId,
         ...digestMessage(data, team.name, deps.mention, week),

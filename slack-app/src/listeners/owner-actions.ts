@@ -3,7 +3,6 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { ActionId, ItemButtonValue } from '../blocks/ids.js';
 import { itemCard } from '../blocks/item-card.js';
 import type { HubSession } from '../hub/access.js';
-import { resolveConflictOnHub } from '../hub/digest.js';
 import { explain, type ListenerDeps } from './deps.js';
 import { publishHome } from './home.js';
 
@@ -54,7 +53,7 @@ export function registerOwnerActions(app: App, deps: ListenerDeps): void {
         outcome === 'both-stand'
           ? `Both stand, each within its own team (resolved in Slack by ${c.person}).`
           : undefined;
-      const item = await resolveConflictOnHub(c.session, c.space, c.id, {
+      const item = await c.session.client.resolveConflict(c.space, c.id, {
         outcome,
         ...(scope ? { scope } : {}),
       });

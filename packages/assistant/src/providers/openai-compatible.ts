@@ -1,7 +1,7 @@
 import { EnsembleError, ErrorCode, type ModelSpec } from '@ensemble/core';
+import { parseSse } from '@ensemble/runtime';
 import { z } from 'zod';
 import { messagesWithContext, systemText } from './render.js';
-import { parseSse } from './sse.js';
 import {
   type GenerateOptions,
   type ModelProvider,

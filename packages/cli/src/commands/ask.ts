@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { askHub } from '@ensemble/assistant';
 import { type Answer, type ErrorCode as Code, EnsembleError, ErrorCode } from '@ensemble/core';
+import { HubClient } from '@ensemble/runtime';
 import { parseWithUsage } from '../args.js';
 import { hubOptions, hubTarget, hubUsage } from '../hub-target.js';
 import type { Command } from '../io.js';
@@ -38,7 +38,7 @@ export const ask: Command = {
       surface: 'cli' as const,
       ...(values.path ? { about: { path: values.path } } : {}),
     };
-    for await (const event of askHub({ url, token, body })) {
+    for await (const event of new HubClient({ url, token }).ask(body)) {
       if (event.type === 'delta' && !values.json) io.stdout(event.text);
       if (event.type === 'error') throw new EnsembleError(event.code as Code, event.message);
       if (event.type === 'done') {
@@ -53,6 +53,12 @@ function footer(result: Answer): string {
   if (result.sources.length > 0) {
     lines.push('Sources:');
     for (const s of result.sources) lines.push(`  [${s.n}] ${s.title} (${s.owner}; ${s.space} ${s.id})`);
+  }
+  for (const check of result.checks) {
+    const about = check.related
+      ? ` on "${check.related.title}" (${check.related.space}, owner ${check.related.owner})`
+      : '';
+    lines.push(`Checked by ${check.reviewer}: ${check.verdict}${about}`);
   }
   lines.push(`${result.covered ? 'Owners' : 'Should know'}: ${result.owners.join(', ')}`);
   if (result.partial) lines.push(`(partial answer: the ${result.exceeded ?? 'request'} limit stopped it)`);
