@@ -7,7 +7,10 @@ export interface AskOptions {
   hubUrl: string;
   token: string;
   request: AskRequest;
+  /** Cancels the request (e.g. the view closed); the stream then ends without an error event. */
   signal?: AbortSignal;
+  /** The whole answer must arrive within this long; default 120 s. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -26,6 +29,14 @@ export async function* askHub(options: AskOptions): AsyncGenerator<AnswerEvent> 
     yield failure(ErrorCode.InvalidInput, summarize(request.error));
     return;
   }
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const tooSlow = () =>
+    failure(
+      ErrorCode.Unavailable,
+      `The hub did not finish answering within ${timeoutMs / 1000} s. Ask again later.`,
+    );
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(askUrl(options.hubUrl), {
@@ -36,10 +47,14 @@ export async function* askHub(options: AskOptions): AsyncGenerator<AnswerEvent> 
         accept: 'text/event-stream',
       },
       body: JSON.stringify(request.data),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     });
   } catch (e) {
     if (options.signal?.aborted) return;
+    if (timeout.aborted) {
+      yield tooSlow();
+      return;
+    }
     yield failure(
       ErrorCode.Unavailable,
       `Cannot reach the hub at ${options.hubUrl} (${(e as Error).message}). Check ensemble.hubUrl or start the hub.`,
@@ -66,6 +81,10 @@ export async function* askHub(options: AskOptions): AsyncGenerator<AnswerEvent> 
     }
   } catch (e) {
     if (options.signal?.aborted) return;
+    if (timeout.aborted) {
+      yield tooSlow();
+      return;
+    }
     yield failure(ErrorCode.Unavailable, `The answer stream broke off (${(e as Error).message}). Ask again.`);
     return;
   }

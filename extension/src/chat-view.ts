@@ -23,6 +23,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly thread: AskTurn[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private turns = 0;
+  /** In-flight answers, cancelled when the extension shuts down. */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -63,6 +65,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
+    for (const abort of this.inFlight) abort.abort();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -105,7 +108,21 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       thread: this.thread.slice(-MAX_THREAD),
       ...(about.path ? { about: { path: about.path } } : {}),
     };
-    for await (const event of askHub({ hubUrl: settings.hubUrl, token, request })) {
+    const abort = new AbortController();
+    this.inFlight.add(abort);
+    try {
+      await this.stream(
+        turn,
+        question,
+        askHub({ hubUrl: settings.hubUrl, token, request, signal: abort.signal }),
+      );
+    } finally {
+      this.inFlight.delete(abort);
+    }
+  }
+
+  private async stream(turn: string, question: string, events: AsyncIterable<AnswerEvent>): Promise<void> {
+    for await (const event of events) {
       this.post(toWebview(turn, event));
       if (event.type === 'done') {
         this.thread.push(

@@ -21,6 +21,7 @@ export class Session implements vscode.Disposable {
   private space: LocalSpace | undefined;
   private hasToken = false;
   private restarting: Promise<void> = Promise.resolve();
+  private restartQueued = false;
   private unsubscribe: (() => void)[] = [];
   private readonly stateEmitter = new vscode.EventEmitter<SyncState>();
   private readonly itemsEmitter = new vscode.EventEmitter<void>();
@@ -52,9 +53,19 @@ export class Session implements vscode.Disposable {
     return token ? claimsOfToken(token).sub : undefined;
   }
 
-  /** Closes the current space (saving it) and opens the configured one; calls are serialised. */
+  /**
+   * Closes the current space (saving it) and opens the configured one. Calls are serialised, and a
+   * burst of calls (Connect changes the URL, the team and the token at once) reopens only once.
+   */
   restart(): Promise<void> {
-    this.restarting = this.restarting.then(() => this.reopen()).catch((e: unknown) => this.report(e));
+    if (this.restartQueued) return this.restarting;
+    this.restartQueued = true;
+    this.restarting = this.restarting
+      .then(() => {
+        this.restartQueued = false;
+        return this.reopen();
+      })
+      .catch((e: unknown) => this.report(e));
     return this.restarting;
   }
 

@@ -19,7 +19,7 @@ export async function runUiTest({ browser, serverUrl, workspace, question, expec
     await page
       .locator('.statusbar-item', { hasText: 'Ensemble: synced' })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     lap('status bar says synced');
     await chat.locator('#question').fill(question);
     await chat.locator('#question').press('Enter');
@@ -110,7 +110,7 @@ export async function runConnectUiTest({ browser, serverUrl, workspace, token, p
     await page
       .locator('.statusbar-item', { hasText: 'Ensemble: synced' })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     return { ok: true, detail: 'connected through the command palette' };
   } finally {
     await page.close();
@@ -126,7 +126,10 @@ export async function runAskSelectionUiTest({ browser, serverUrl, workspace, fil
     const input = page.locator('.quick-input-widget input.input');
     await input.waitFor({ timeout: 30_000 });
     await input.fill(text);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: row })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await input.press('Enter');
   };
   try {
@@ -141,7 +144,9 @@ export async function runAskSelectionUiTest({ browser, serverUrl, workspace, fil
     lap(`selected ${fileName}`);
     await palette('F1', '>Ensemble: Ask about Selection', 'Ask about Selection');
     const input = page.locator('.quick-input-widget input.input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'ask about the selection' }).waitFor();
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'ask about the selection' })
+      .waitFor();
     await input.press('Enter');
     const chat = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const question = chat.locator('.turn.question', { hasText: `About ${fileName}:1` }).first();
@@ -149,7 +154,10 @@ export async function runAskSelectionUiTest({ browser, serverUrl, workspace, fil
     const text = (await question.textContent()) ?? '';
     lap(`chat shows the question with the selection: ${text.slice(0, 80).replace(/\s+/g, ' ')}`);
     const ok = text.includes('What have we decided about this?') && text.includes('PostgreSQL');
-    return { ok, detail: ok ? 'question with selection in the chat' : `unexpected question: ${text.slice(0, 200)}` };
+    return {
+      ok,
+      detail: ok ? 'question with selection in the chat' : `unexpected question: ${text.slice(0, 200)}`,
+    };
   } finally {
     await page.close();
   }

@@ -1,9 +1,16 @@
 // Headless Debian chromium driven by playwright-core (playwright's own browser downloads are not needed).
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export function launchChromium() {
+  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `No chromium at ${executablePath}: install Debian's (apt-get install -y chromium libkrb5-dev, as .ci/run does) or set CHROMIUM.`,
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-gpu',
