@@ -30,7 +30,3 @@ const trimSlashes = (url: string) => url.replace(/\/+$/, '');
 export function syncServerUrl(hubUrl: string): string {
   return `${trimSlashes(hubUrl).replace(/^http/, 'ws')}/v1/sync`;
 }
-
-export function askUrl(hubUrl: string): string {
-  return `${trimSlashes(hubUrl)}/v1/ask`;
-}

@@ -1,13 +1,12 @@
 import { createToken } from '@ensemble/sync-server';
 import { describe, expect, it } from 'vitest';
 import { claimsOfToken } from '../../src/identity.js';
-import { askUrl, parseSettings, syncServerUrl } from '../../src/settings.js';
+import { parseSettings, syncServerUrl } from '../../src/settings.js';
 
 describe('settings', () => {
   it('derives the sync and ask addresses from the hub URL', () => {
     expect(syncServerUrl('http://127.0.0.1:4321/')).toBe('ws://127.0.0.1:4321/v1/sync');
     expect(syncServerUrl('https://hub.example.com')).toBe('wss://hub.example.com/v1/sync');
-    expect(askUrl('https://hub.example.com//')).toBe('https://hub.example.com/v1/ask');
   });
 
   it('rejects a bad team or URL with a message that says where to fix it', () => {
