@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EnsembleConfig, type EnsembleConfigInput, type SpaceId } from '@ensemble/core';
 import { createLogger, HubClient } from '@ensemble/runtime';
 import { askExtension, createToken, digestExtension, type Hub, startHub } from '@ensemble/sync-server';
+import { waitFor as waitForCondition } from '../../tests/utils/wait-for.js';
 import { createSlackApp, type SlackApp } from '../src/app.js';
 import { EVENTS_PATH } from '../src/receivers.js';
 import { type FakeSlack, startFakeSlack } from './fakes/fake-slack.js';
@@ -131,27 +132,11 @@ export function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${++e
   };
 }
 
-/** Waits for a condition, never for a fixed time. */
-export async function waitFor<T>(
+/** Waits for a condition, never for a fixed time (the cross-package tests' helper). */
+export const waitFor = <T>(
   condition: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value !== undefined && value !== false) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out waiting for ${what}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+): Promise<T> => waitForCondition(condition, { what, timeoutMs });
 
 export const blockText = (blocks: unknown): string => JSON.stringify(blocks);
