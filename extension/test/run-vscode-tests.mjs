@@ -68,12 +68,27 @@ try {
   if (only !== 'mocha') {
     const shots = join(extensionRoot, '.vscode-test', 'screenshots');
     await mkdir(shots, { recursive: true });
+    // Another team recorded the opposite: the payments assistant must flag the answer.
+    const bob = await hub.tokenFor('bob', 'acme/payments');
+    const seeded = await fetch(`${hub.url}/v1/spaces/acme/payments/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bob}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'decision',
+        title: 'Orders database is MySQL',
+        body: 'The orders service keeps its data in MySQL 8.',
+        source: { surface: 'api' },
+      }),
+    });
+    if (seeded.status !== 201) throw new Error(`seeding the payments decision failed: HTTP ${seeded.status}`);
+    lap('payments recorded a conflicting decision');
     const ui = await runUiTest({
       browser,
       serverUrl: server.url,
       workspace,
       question: 'Which database do we use for orders?',
       expectOwner: 'alice',
+      expectConflictOwner: only === 'ui' ? undefined : 'bob',
       screenshot: join(shots, 'chat-answer.png'),
       write,
     }).catch((e) => ({ ok: false, detail: e instanceof Error ? e.message : String(e) }));

@@ -1,6 +1,15 @@
 // UI test: open the Ensemble view from the activity bar, ask a question, read the streamed answer
 // with its owner, and check the status bar, all in the real workbench.
-export async function runUiTest({ browser, serverUrl, workspace, question, expectOwner, screenshot, write }) {
+export async function runUiTest({
+  browser,
+  serverUrl,
+  workspace,
+  question,
+  expectOwner,
+  expectConflictOwner,
+  screenshot,
+  write,
+}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const lap = (m) => write(`  [ui] ${m}\n`);
   try {
@@ -49,6 +58,17 @@ export async function runUiTest({ browser, serverUrl, workspace, question, expec
     lap(`answer: ${text.slice(0, 120).replace(/\s+/g, ' ')} | ${owners} | ${citations} citation(s)`);
     if (!(text.trim().length > 0 && owners.includes(`@${expectOwner}`))) {
       return { ok: false, detail: `expected an answer naming @${expectOwner}, got "${owners}"` };
+    }
+    if (expectConflictOwner) {
+      const badges = (await answer.locator('.badges').textContent()) ?? '';
+      const conflict = (await answer.locator('.conflict').first().textContent()) ?? '';
+      lap(`cross-check: ${badges} | ${conflict.slice(0, 160)}`);
+      if (!badges.includes('payments: conflict') || !conflict.includes(expectConflictOwner)) {
+        return {
+          ok: false,
+          detail: `expected a payments conflict naming ${expectConflictOwner}, got "${badges}" / "${conflict}"`,
+        };
+      }
     }
     // A file citation (path:line) opens that file in the editor.
     const fileCitation = answer.locator('.sources button.cite', { hasText: /:\d+$/ }).first();

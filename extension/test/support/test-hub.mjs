@@ -13,9 +13,12 @@ teams:
   - id: platform
     name: Platform
     members: [alice]
+  - id: payments
+    name: Payments
+    members: [bob]
 `;
 
-/** @returns {Promise<{ url: string, token: string, dir: string, log: () => string, stop: () => Promise<void> }>} */
+/** @returns {Promise<{ url: string, token: string, dir: string, tokenFor: (person: string, space: string) => Promise<string>, log: () => string, stop: () => Promise<void> }>} */
 export async function startTestHub({
   repoRoot,
   person = 'alice',
@@ -30,17 +33,20 @@ export async function startTestHub({
   const config = join(dir, 'ensemble.yaml');
   await writeFile(config, CONFIG);
   const common = ['--data-dir', dataDir, '--config', config];
-  const { stdout } = await run(process.execPath, [
-    cli,
-    'token',
-    'create',
-    '--person',
-    person,
-    '--write',
-    space,
-    ...common,
-  ]);
-  const token = stdout.trim().split('\n').pop() ?? '';
+  const tokenFor = async (who, writeSpace) => {
+    const { stdout } = await run(process.execPath, [
+      cli,
+      'token',
+      'create',
+      '--person',
+      who,
+      '--write',
+      writeSpace,
+      ...common,
+    ]);
+    return stdout.trim().split('\n').pop() ?? '';
+  };
+  const token = await tokenFor(person, space);
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...common], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -65,6 +71,7 @@ export async function startTestHub({
   return {
     url,
     token,
+    tokenFor,
     dir,
     log: () => output,
     async stop() {

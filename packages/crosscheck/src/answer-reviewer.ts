@@ -33,8 +33,10 @@ export class CrossCheckAnswerReviewer implements AnswerReviewer {
         return {
           reviewer: j.reviewer,
           verdict: conflicting ? 'conflicts' : 'consistent',
+          // The asker may not read that space: name its owner, not its content; the answer
+          // pipeline adds the title only where the asker may read it.
           note: conflicting
-            ? `${j.result.rationale} Conflicts with "${item.title}" (${j.related.space}), owned by ${item.owner}.`
+            ? `${j.result.rationale} Conflicts with an item of ${j.related.space} owned by ${item.owner}.`
             : j.result.rationale,
           related: [{ space: j.related.space, id: item.id, version: item.version }],
         } satisfies AnswerReview;
