@@ -15,6 +15,9 @@ import type { SpaceId } from './space.js';
  */
 export const ITEMS_KEY = 'items';
 
+/** Fields whose change alters what an item says (as opposed to who owns it or when to re-verify). */
+const CONTENT_FIELDS = ['title', 'body', 'tags', 'source'] as const;
+
 export interface QuarantinedItem {
   id: string;
   reason: string;
@@ -125,10 +128,32 @@ export class SpaceMemory {
     return this.scan().quarantined;
   }
 
+  /**
+   * Edits fields. An accepted item stays the owner's: only they may hand it to someone else,
+   * and an edit of its content by anyone else turns it back into a proposal for them to
+   * confirm. Assistants (the hub's redaction) edit without changing the status.
+   */
   update(id: string, patch: ItemPatch, by: Actor): Item {
     const changes = this.guarded(parseInput(ItemPatch, patch));
     const current = this.require(id);
-    return this.write(current, changes, by);
+    const byOwner = by.kind === 'person' && by.id === current.owner;
+    if (
+      current.status === 'accepted' &&
+      !byOwner &&
+      changes.owner !== undefined &&
+      changes.owner !== current.owner
+    ) {
+      throw new EnsembleError(
+        ErrorCode.NotOwner,
+        `Item ${id} is accepted and owned by ${current.owner}; only they can hand it to someone else.`,
+      );
+    }
+    const contentChanged = CONTENT_FIELDS.some(
+      (field) =>
+        changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(current[field]),
+    );
+    const reopens = current.status === 'accepted' && contentChanged && by.kind === 'person' && !byOwner;
+    return this.write(current, reopens ? { ...changes, status: 'proposed' } : changes, by);
   }
 
   /** Only the owner turns a proposal (or a disputed item) into an accepted one. */

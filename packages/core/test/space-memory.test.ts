@@ -158,3 +158,35 @@ describe('SpaceMemory guard', () => {
     expect(m.list()).toEqual([]);
   });
 });
+
+describe('SpaceMemory ownership of accepted items', () => {
+  it('reopens an accepted item edited by someone else and keeps it accepted for its owner', () => {
+    const m = memory();
+    const d = m.create({ kind: 'decision', title: 'Queue is Kafka', source, status: 'accepted' }, alice);
+    const byOwner = m.update(d.id, { body: 'With three brokers.' }, alice);
+    expect(byOwner.status).toBe('accepted');
+    const byOther = m.update(d.id, { body: 'Actually RabbitMQ.' }, person('carol'));
+    expect(byOther.status).toBe('proposed');
+    expect(m.confirm(d.id, 'alice').status).toBe('accepted');
+  });
+
+  it('lets only the owner hand an accepted item to someone else', () => {
+    const m = memory();
+    const d = m.create({ kind: 'decision', title: 'Queue is Kafka', source, status: 'accepted' }, alice);
+    expect(() => m.update(d.id, { owner: 'carol' }, person('carol'))).toThrow(
+      expect.objectContaining({ code: 'not_owner' }),
+    );
+    expect(m.get(d.id)).toMatchObject({ owner: 'alice', status: 'accepted' });
+    expect(m.update(d.id, { owner: 'bob' }, alice).owner).toBe('bob');
+    const proposal = m.create({ kind: 'decision', title: 'Redirect me', source, owner: 'bob' }, alice);
+    expect(m.update(proposal.id, { owner: 'carol' }, alice).owner).toBe('carol');
+  });
+
+  it('lets the hub assistant redact an accepted item without reopening it', () => {
+    const m = memory();
+    const d = m.create({ kind: 'context', title: 'Key', body: 'secret', source, status: 'accepted' }, alice);
+    expect(m.update(d.id, { body: '[redacted:secret]' }, assistantOf('acme/platform')).status).toBe(
+      'accepted',
+    );
+  });
+});
