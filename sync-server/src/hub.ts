@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '@ensemble/runtime';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from './close-codes.js';
 import { serveConnection } from './connection.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { HubContext, HubExtension } from './extension.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createHttpHandler } from './http/handler.js';
@@ -46,15 +47,36 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const { config } = options;
   const logger = options.logger ?? createLogger();
   const dataDir = resolve(config.hub.dataDir);
-  const secret = options.secret ?? hubSecret(dataDir);
-  const store =
-    options.store ??
-    createFileSpaceStore({
-      dataDir,
-      logger: logger.child({ part: 'store' }),
-      fsyncEveryUpdate: config.hub.fsyncEveryUpdate,
-    });
+  const lock = lockDataDir(dataDir);
+  let secret: Uint8Array;
+  let store: SpaceStore;
+  try {
+    secret = options.secret ?? hubSecret(dataDir);
+    store =
+      options.store ??
+      createFileSpaceStore({
+        dataDir,
+        logger: logger.child({ part: 'store' }),
+        fsyncEveryUpdate: config.hub.fsyncEveryUpdate,
+      });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const extensions = options.extensions ?? [];
+  const started: HubExtension[] = [];
+  /** A hub that fails to start (extension error, port in use) leaves nothing open or locked. */
+  const startOrUndo = async (step: () => Promise<void>): Promise<void> => {
+    try {
+      await step();
+    } catch (e) {
+      for (const extension of started.reverse())
+        await Promise.resolve(extension.stop?.()).catch(() => undefined);
+      await store.close().catch(() => undefined);
+      lock.release();
+      throw e;
+    }
+  };
   const metrics = createHubMetrics();
 
   const notify = (space: SpaceId, memory: SpaceMemory, changes: ItemChange[]) => {
@@ -84,8 +106,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
     openSpace: async (space) => (await spaces.open(space)).memory,
   };
-  await startOrCloseStore(store, async () => {
-    for (const extension of extensions) await extension.start?.(ctx);
+  await startOrUndo(async () => {
+    for (const extension of extensions) {
+      await extension.start?.(ctx);
+      started.push(extension);
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.hub.maxMessageBytes });
@@ -124,7 +149,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       });
   });
 
-  await startOrCloseStore(store, () => listen(server, config.hub.port, config.hub.host));
+  await startOrUndo(() => listen(server, config.hub.port, config.hub.host));
   const heartbeat = startHeartbeat(wss, config.hub.pingIntervalMs);
   const { port } = server.address() as AddressInfo;
   const host = config.hub.host.includes(':') ? `[${config.hub.host}]` : config.hub.host;
@@ -150,21 +175,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await store.close();
       server.closeAllConnections();
       await serverClosed;
+      lock.release();
       logger.info('hub_stopped', {});
     })();
     return closing;
   };
   return { url, port, close };
-}
-
-/** A hub that fails to start (extension error, port in use) must not leave its store open. */
-async function startOrCloseStore(store: SpaceStore, step: () => Promise<void>): Promise<void> {
-  try {
-    await step();
-  } catch (e) {
-    await store.close().catch(() => undefined);
-    throw e;
-  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
