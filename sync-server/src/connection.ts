@@ -14,6 +14,7 @@ import {
 } from './protocol.js';
 import type { Peer, Room } from './room.js';
 import type { Spaces } from './spaces.js';
+import { registerWriter } from './write-rules.js';
 
 export interface ConnectionOptions {
   space: SpaceId;
@@ -68,6 +69,8 @@ export function serveConnection(ws: WebSocket, options: ConnectionOptions): void
     },
     fail: (code, reason) => close(code, reason),
   };
+  // The hub checks what this connection writes against the memory rules (write-rules.ts).
+  registerWriter(peer, options.person);
 
   const handle = (data: RawData, isBinary: boolean) => {
     if (closing || !room) return;

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { HubMetrics } from './metrics.js';
 import type { SpaceStore } from './persistence/index.js';
 import { type Peer, Room } from './room.js';
+import { enforceWriteRules } from './write-rules.js';
 
 export interface SpacesOptions {
   store: SpaceStore;
@@ -115,6 +116,7 @@ export class Spaces {
         compactAfterUpdates: this.options.compactAfterUpdates,
         onItemsChanged: (memory, changes) => this.options.onItemsChanged(space, memory, changes),
       });
+      enforceWriteRules(doc, space, logger);
       entry.room = room;
       metrics.spacesLoaded.inc();
       logger.info('space_loaded', { space, ms: Math.round(stopTimer() * 1000) });
