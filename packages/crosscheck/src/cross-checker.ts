@@ -151,7 +151,7 @@ export class CrossChecker {
     return memory.create(
       {
         kind: 'review',
-        title: `${verdictLabel(verdict)}: "${truncate(subject.title, 120)}" (${space})`,
+        title: `${verdictLabel(verdict)} "${truncate(related.item.title, 70)}": "${truncate(subject.title, 70)}" (${space})`,
         body: judgement.result.rationale,
         owner: related.item.owner,
         source: { surface: 'hub' },
@@ -184,7 +184,7 @@ export class CrossChecker {
     const conflict = memory.create(
       {
         kind: 'conflict',
-        title: `Conflict: "${truncate(subject.title, 80)}" vs "${truncate(related.item.title, 80)}" (${related.space})`,
+        title: `Conflict: "${truncate(subject.title, 70)}" (${memory.space}) vs "${truncate(related.item.title, 70)}" (${related.space})`,
         body: `${judgement.result.rationale} Owners: ${subject.owner} and ${related.item.owner}. Resolve by keeping one, superseding the other, or letting both stand with a stated scope.`,
         owner: subject.owner,
         source: { surface: 'hub' },

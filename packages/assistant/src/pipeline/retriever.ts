@@ -19,9 +19,13 @@ export interface Retriever {
   search(query: SearchQuery): Promise<Hit[]>;
 }
 
-/** Items that no longer hold (superseded, rejected) and open questions are not answers. */
+/**
+ * Items that no longer hold (superseded, rejected), open questions, and the cross-check's own
+ * records (reviews, conflicts: the answer's checks report those) are not answers.
+ */
 export function isAnswerMaterial(item: Item): boolean {
-  return item.status !== 'superseded' && item.status !== 'rejected' && item.kind !== 'question';
+  if (item.status === 'superseded' || item.status === 'rejected') return false;
+  return item.kind !== 'question' && item.kind !== 'review' && item.kind !== 'conflict';
 }
 
 /**
