@@ -36,6 +36,11 @@ export interface HubContext {
    * loaded: call it again per request instead of keeping the result.
    */
   openSpace(space: SpaceId): Promise<SpaceMemory>;
+  /**
+   * Rewrites the space's stored log as one snapshot of its current state, so content that was
+   * overwritten (e.g. a redacted secret) no longer sits on disk.
+   */
+  compactSpace(space: SpaceId): Promise<void>;
 }
 
 export interface ItemsChangedEvent {

@@ -105,6 +105,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     config,
     logger,
     openSpace: async (space) => (await spaces.open(space)).memory,
+    compactSpace: async (space) => (await spaces.open(space)).compact(),
   };
   await startOrUndo(async () => {
     for (const extension of extensions) {

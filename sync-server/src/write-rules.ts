@@ -23,22 +23,28 @@ export function enforceWriteRules(doc: Y.Doc, space: SpaceId, logger: Logger): v
   items.observe((event, tx) => {
     const person = typeof tx.origin === 'object' && tx.origin !== null ? writers.get(tx.origin) : undefined;
     if (!person) return;
-    const repairs: Array<{ id: string; value: unknown }> = [];
-    for (const [id, change] of event.changes.keys) {
-      const verdict = checkRawWrite(change.oldValue, items.get(id), person, change.action === 'delete');
-      if (verdict.ok) continue;
-      repairs.push({ id, value: verdict.repair });
-      logger.warn('write_repaired', { space, item: id, reason: verdict.reason });
-    }
-    if (repairs.length === 0) return;
-    // Yjs finishes applying the client's update first; the repair follows as its own update.
-    queueMicrotask(() =>
+    const changed = [...event.changes.keys].map(([id, change]) => ({
+      id,
+      previous: change.oldValue as unknown,
+      deleted: change.action === 'delete',
+    }));
+    // Checked after the update is stored and fanned out (a microtask runs once this call stack
+    // is done), so checking never delays delivery; the repair follows as its own update.
+    queueMicrotask(() => {
+      const repairs: Array<{ id: string; value: unknown }> = [];
+      for (const { id, previous, deleted } of changed) {
+        const verdict = checkRawWrite(previous, items.get(id), person, deleted);
+        if (verdict.ok) continue;
+        repairs.push({ id, value: verdict.repair });
+        logger.warn('write_repaired', { space, item: id, reason: verdict.reason });
+      }
+      if (repairs.length === 0) return;
       doc.transact(() => {
         for (const { id, value } of repairs) {
           if (value === undefined) items.delete(id);
           else items.set(id, value);
         }
-      }, REPAIR_ORIGIN),
-    );
+      }, REPAIR_ORIGIN);
+    });
   });
 }

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EnsembleConfig, type Item, person } from '@ensemble/core';
 import { createLogger } from '@ensemble/runtime';
 import {
@@ -20,6 +22,7 @@ const source = { surface: 'vscode' } as const;
 
 interface Org {
   hub: Hub;
+  dataDir: string;
   pipeline: PipelineExtension;
   clients: SyncClient[];
   token(sub: string, spaces: Record<string, 'read' | 'write'>): Promise<string>;
@@ -53,6 +56,7 @@ async function startOrg(): Promise<Org> {
       return pipeline;
     },
     clients,
+    dataDir: dir.path,
     token: (sub, spaces) => createToken(secret, { sub, spaces }, '1h'),
     async connect(space, sub) {
       const token = await org.token(sub, { [space]: 'write', 'acme/*': 'read' });
@@ -232,5 +236,11 @@ describe('cross-check between team assistants over real websocket clients', () =
       what: 'redaction',
     });
     expect(platform.memory.get(leaked.id)?.body).toMatch(/\[redacted:secret\]/);
+    // …and the clear text does not stay in the stored log.
+    await org.pipeline.idle();
+    const folder = join(org.dataDir, 'spaces', 'acme', 'platform');
+    await waitFor(() =>
+      readdirSync(folder).every((f) => !readFileSync(join(folder, f)).includes('AKIAZ7Q3XK2M5N8P4R6T')),
+    );
   });
 });

@@ -90,7 +90,7 @@ export function pipelineExtension(options: PipelineExtensionOptions = {}): Pipel
       });
       steps = [
         validateStep(logger),
-        redactStep(logger),
+        redactStep(logger, (space) => context.compactSpace(space)),
         crossCheckStep(checker, logger),
         notifyStep(feed, logger),
       ];
