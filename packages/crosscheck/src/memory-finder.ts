@@ -37,10 +37,14 @@ export class MemoryRelatedFinder implements RelatedFinder {
   }
 }
 
-/** Share of the shorter text's content words found in the other: the bar for asking a reviewer at all. */
+/**
+ * Share of the shorter text's content words found in the other: the bar for asking a reviewer
+ * at all. One shared word ("deploy") is not a shared subject, so fewer than two scores zero.
+ */
 export function relatedness(statement: Statement, item: Pick<Item, 'title' | 'body'>): number {
-  return containment(
-    contentWords(`${statement.title} ${statement.body}`),
-    contentWords(`${item.title} ${item.body}`),
-  );
+  const a = contentWords(`${statement.title} ${statement.body}`);
+  const b = contentWords(`${item.title} ${item.body}`);
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared < 2 ? 0 : containment(a, b);
 }
