@@ -1,4 +1,5 @@
-import { EnsembleError, ErrorCode, type SpaceId, SpaceMemory } from '@ensemble/core';
+import { createTextGuard } from '@ensemble/assistant/guard';
+import { EnsembleError, ErrorCode, GuardPolicy, type SpaceId, SpaceMemory } from '@ensemble/core';
 import type { Logger } from '@ensemble/runtime';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -35,7 +36,8 @@ export class LocalSpace {
   private readonly unobserve: () => void;
 
   private constructor(private readonly options: LocalSpaceOptions) {
-    this.memory = new SpaceMemory(options.space, this.doc);
+    // Secrets and personal data are redacted here, before anything leaves the editor.
+    this.memory = new SpaceMemory(options.space, this.doc, { guard: createTextGuard(GuardPolicy.parse({})) });
     this.file = stateFileOf(options.storageDir, options.space);
     this.doc.on('update', this.onUpdate);
     this.unobserve = this.memory.observe(() => {

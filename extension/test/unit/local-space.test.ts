@@ -59,6 +59,19 @@ describe('local copy of a team space', () => {
     expect(again.state).toBe('offline');
   });
 
+  it('redacts secrets and personal data before they reach the local copy or the hub', async () => {
+    const space = await openSpace('s');
+    const item = space.memory.create(
+      {
+        ...decision('Deploy key'),
+        body: 'Use ghp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJ, ask alice@example.com',
+      },
+      person('alice'),
+    );
+    expect(item.body).toBe('Use [redacted:secret], ask [redacted:email]');
+    expect(JSON.stringify(space.doc.getMap('items').toJSON())).not.toMatch(/ghp_|alice@example/);
+  });
+
   it('merges offline writes into the hub on connect, and receives what others wrote', async () => {
     const mine = await openSpace('mine');
     const offline = mine.memory.create(decision('Retry three times'), person('alice'));
