@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EnsembleConfig, EnsembleError } from '@ensemble/core';
+import { EnsembleConfig, EnsembleError, SlackConfig } from '@ensemble/core';
 import { silentLogger } from '@ensemble/runtime';
 import { describe, expect, it } from 'vitest';
 import { EventDedupe } from '../src/dedupe.js';
@@ -122,7 +122,15 @@ describe('input parsing', () => {
   });
 
   it('refuses a channel mapped to an unknown team and maps people to mentions', () => {
-    const bad = EnsembleConfig.parse({ slack: { channels: [{ channelId: 'C123', team: 'ghost' }] } });
+    // The config schema refuses the mapping; the directory still guards a config built in code.
+    const slack = { channels: [{ channelId: 'C123', team: 'ghost' }] };
+    expect(EnsembleConfig.safeParse({ slack }).error?.issues[0]?.path).toEqual([
+      'slack',
+      'channels',
+      0,
+      'team',
+    ]);
+    const bad = { ...EnsembleConfig.parse({}), slack: SlackConfig.parse(slack) };
     expect(() => new Directory(bad)).toThrow(EnsembleError);
     const config = EnsembleConfig.parse({
       people: [

@@ -30,6 +30,7 @@ describe('hub digest extension', () => {
       people: [
         { id: 'alice', name: 'Alice' },
         { id: 'carol', name: 'Carol' },
+        { id: 'mallory', name: 'Mallory' },
       ],
       teams: [
         { id: 'platform', name: 'Platform' },
@@ -98,6 +99,15 @@ describe('hub digest extension', () => {
           { space: MOBILE, id: theirs.id, owner: 'carol' },
         ],
       },
+    });
+    // Mallory leaves: the hub restarts without her, so her decision has no known owner any more.
+    await hub.close();
+    const people = config.people.filter((p) => p.id !== 'mallory');
+    hub = await startHub({
+      config: { ...config, people },
+      secret,
+      logger: silentLogger,
+      extensions: [digestExtension({ ledger })],
     });
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { CliIo } from './io.js';
 
 const HubEnv = z.object({
   ENSEMBLE_HUB_URL: z.url().optional(),
-  ENSEMBLE_TOKEN: z.string().min(1).optional(),
+  ENSEMBLE_TOKEN: z.string().optional(),
   ENSEMBLE_SPACE: SpaceId.optional(),
 });
 
@@ -15,9 +15,12 @@ export const hubOptions = {
   space: { type: 'string' },
 } as const;
 
-export const hubUsage = `Hub options (or environment):
+/** Hub and token only, for commands that list --space among their own options. */
+export const hubConnectionUsage = `Hub options (or environment):
   --hub <url>       hub address (ENSEMBLE_HUB_URL, default http://127.0.0.1:4321)
-  --token <token>   token from "ensemble token create" (ENSEMBLE_TOKEN)
+  --token <token>   token from "ensemble token create" (ENSEMBLE_TOKEN)`;
+
+export const hubUsage = `${hubConnectionUsage}
   --space <id>      space like acme/platform (ENSEMBLE_SPACE, default: the token's only write grant)`;
 
 export interface HubTarget {
@@ -38,7 +41,16 @@ export function hubClient(flags: { hub?: string; token?: string }, io: CliIo): H
   return new HubClient({ url, token });
 }
 
+const howToGetToken =
+  'a hub admin creates one with "ensemble token create --person <you> --write <org>/<team>"';
+
 function hubAccess(flags: { hub?: string; token?: string }, io: CliIo) {
+  if (io.env.ENSEMBLE_TOKEN === '' && flags.token === undefined) {
+    throw new EnsembleError(
+      ErrorCode.Unauthorized,
+      `ENSEMBLE_TOKEN is set but empty: set it to a token (${howToGetToken}) or pass --token.`,
+    );
+  }
   const envResult = HubEnv.safeParse(io.env);
   if (!envResult.success) {
     throw new EnsembleError(ErrorCode.InvalidConfig, `Invalid environment: ${summarize(envResult.error)}`);
@@ -49,7 +61,7 @@ function hubAccess(flags: { hub?: string; token?: string }, io: CliIo) {
   if (!token) {
     throw new EnsembleError(
       ErrorCode.Unauthorized,
-      'No token: pass --token or set ENSEMBLE_TOKEN (a hub admin creates one with "ensemble token create").',
+      `No token: pass --token or set ENSEMBLE_TOKEN (${howToGetToken}).`,
     );
   }
   return { env, url, token };
@@ -66,7 +78,14 @@ function pickSpace(explicit: string | undefined, token: string): SpaceId {
     }
     return parsed.data;
   }
-  const writable = Object.entries(unverifiedClaims(token)?.spaces ?? {})
+  const claims = unverifiedClaims(token);
+  if (!claims) {
+    throw new EnsembleError(
+      ErrorCode.Unauthorized,
+      `The token cannot be read: it is not one made by "ensemble token create" (check for a truncated copy); ${howToGetToken}.`,
+    );
+  }
+  const writable = Object.entries(claims.spaces)
     .filter(([key, access]) => access === 'write' && !key.endsWith('/*'))
     .map(([key]) => key);
   const only = writable.length === 1 ? SpaceId.safeParse(writable[0]) : undefined;
@@ -80,7 +99,7 @@ function pickSpace(explicit: string | undefined, token: string): SpaceId {
 }
 
 /** Reads the token's claims without checking the signature: only to choose a default space. */
-function unverifiedClaims(token: string): TokenClaims | undefined {
+export function unverifiedClaims(token: string): TokenClaims | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictConfig } from './strict-config.js';
 
 /** A model name used in config, e.g. `claude-fast` or `local-llama`. */
 export const ModelName = z
@@ -10,7 +11,7 @@ export const ModelProviderKind = z.enum(['anthropic', 'openai-compatible', 'extr
 export type ModelProviderKind = z.infer<typeof ModelProviderKind>;
 
 /** US dollars per million tokens; used for budgets and the usage ledger. */
-export const ModelPricing = z.object({
+export const ModelPricing = strictConfig({
   inputPerMTok: z.number().min(0).default(0),
   outputPerMTok: z.number().min(0).default(0),
   cacheReadPerMTok: z.number().min(0).optional(),
@@ -18,7 +19,7 @@ export const ModelPricing = z.object({
 });
 export type ModelPricing = z.infer<typeof ModelPricing>;
 
-export const ModelSpec = z.object({
+export const ModelSpec = strictConfig({
   provider: ModelProviderKind,
   /** The provider's model id, e.g. `claude-sonnet-4-5` or `llama3.2:3b`. */
   model: z.string().min(1).max(200),
@@ -38,7 +39,7 @@ export type ModelSpec = z.infer<typeof ModelSpec>;
 export const AssistantRole = z.enum(['answer', 'review', 'summarise']);
 export type AssistantRole = z.infer<typeof AssistantRole>;
 
-export const RoleModels = z.object({
+export const RoleModels = strictConfig({
   answer: ModelName.default('extractive'),
   review: ModelName.default('extractive'),
   summarise: ModelName.default('extractive'),
@@ -46,7 +47,7 @@ export const RoleModels = z.object({
 export type RoleModels = z.infer<typeof RoleModels>;
 
 /** Limits on one request: no unbounded agent loops. */
-export const RequestBudget = z.object({
+export const RequestBudget = strictConfig({
   maxSteps: z.number().int().min(1).max(50).default(4),
   maxInputTokens: z.number().int().min(1).default(60_000),
   maxOutputTokens: z.number().int().min(1).default(1_024),
@@ -59,7 +60,7 @@ export const GuardAction = z.enum(['redact', 'block']);
 export type GuardAction = z.infer<typeof GuardAction>;
 
 /** What to do when a secret or personal data is found before a model call or a memory write. */
-export const GuardPolicy = z.object({
+export const GuardPolicy = strictConfig({
   secret: GuardAction.default('redact'),
   email: GuardAction.default('redact'),
   phone: GuardAction.default('redact'),
@@ -70,7 +71,7 @@ export const GuardPolicy = z.object({
 });
 export type GuardPolicy = z.infer<typeof GuardPolicy>;
 
-export const AssistantTeamOverride = z.object({
+export const AssistantTeamOverride = strictConfig({
   roles: RoleModels.partial().default({}),
   budget: RequestBudget.partial().default({}),
   guard: GuardPolicy.partial().default({}),
@@ -83,20 +84,19 @@ const offlineModels: Record<ModelName, ModelSpec> = {
 };
 
 /** Which model plays which role for which team, and the limits around every call. */
-export const AssistantConfig = z
-  .object({
-    models: z.record(ModelName, ModelSpec).default(offlineModels),
-    roles: RoleModels.default(RoleModels.parse({})),
-    /** Per-team overrides keyed by team id. */
-    teams: z.record(z.string(), AssistantTeamOverride).default({}),
-    budget: RequestBudget.default(RequestBudget.parse({})),
-    /** Per-team monthly spend cap in USD unless the team overrides it. */
-    monthlyCapUsd: z.number().min(0).default(50),
-    guard: GuardPolicy.default(GuardPolicy.parse({})),
-    /** Retrieval hits scoring below this do not count as covering a question. */
-    minRelevance: z.number().min(0).max(1).default(0.2),
-    retrievalLimit: z.number().int().min(1).max(50).default(6),
-  })
+export const AssistantConfig = strictConfig({
+  models: z.record(ModelName, ModelSpec).default(offlineModels),
+  roles: RoleModels.default(RoleModels.parse({})),
+  /** Per-team overrides keyed by team id. */
+  teams: z.record(z.string(), AssistantTeamOverride).default({}),
+  budget: RequestBudget.default(RequestBudget.parse({})),
+  /** Per-team monthly spend cap in USD unless the team overrides it. */
+  monthlyCapUsd: z.number().min(0).default(50),
+  guard: GuardPolicy.default(GuardPolicy.parse({})),
+  /** Retrieval hits scoring below this do not count as covering a question. */
+  minRelevance: z.number().min(0).max(1).default(0.2),
+  retrievalLimit: z.number().int().min(1).max(50).default(6),
+})
   .superRefine((config, ctx) => {
     const models = { ...offlineModels, ...config.models };
     const check = (roles: Partial<RoleModels>, path: (string | number)[]) => {

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { AssistantConfig } from './assistant-config.js';
+import { checkConfigReferences } from './config-references.js';
 import { OwnershipRule } from './ownership.js';
 import { Person, PersonId } from './person.js';
 import { RetrievalConfig } from './retrieval-config.js';
 import { SlackConfig } from './slack-config.js';
 import { SpaceId } from './space.js';
+import { strictConfig } from './strict-config.js';
 
 const TeamId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'team ids are lowercase words like "platform"');
 
-export const TeamConfig = z.object({
+export const TeamConfig = strictConfig({
   id: TeamId,
   name: z.string().min(1).max(200),
   members: z.array(PersonId).default([]),
@@ -20,7 +22,7 @@ export const TeamConfig = z.object({
 });
 export type TeamConfig = z.infer<typeof TeamConfig>;
 
-export const HubConfig = z.object({
+export const HubConfig = strictConfig({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(4321),
   /** Embedded default storage: one folder holds every space's log and snapshots. */
@@ -45,10 +47,10 @@ export const HubConfig = z.object({
 export type HubConfig = z.infer<typeof HubConfig>;
 
 /** The one config of an Ensemble install; every default is written here. */
-export const EnsembleConfig = z.object({
+export const EnsembleConfig = strictConfig({
   org: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'org ids are lowercase words like "acme"')
     .default('acme'),
   hub: HubConfig.default(HubConfig.parse({})),
   people: z.array(Person).default([]),
@@ -59,7 +61,7 @@ export const EnsembleConfig = z.object({
   retrieval: RetrievalConfig.default(RetrievalConfig.parse({})),
   /** The Slack app: channel to team mapping, capture reaction, weekly digest. */
   slack: SlackConfig.default(SlackConfig.parse({})),
-});
+}).superRefine(checkConfigReferences);
 export type EnsembleConfig = z.infer<typeof EnsembleConfig>;
 export type EnsembleConfigInput = z.input<typeof EnsembleConfig>;
 

@@ -13,5 +13,5 @@ export * from './search-wire.js';
 export * from './slack-config.js';
 export * from './space.js';
 export * from './space-memory.js';
-export * from './write-rules.js';
 export * from './strict-config.js';
+export * from './write-rules.js';

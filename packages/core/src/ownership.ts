@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { PersonId } from './person.js';
+import { strictConfig } from './strict-config.js';
 
 /**
  * CODEOWNERS-like rules: a pattern over paths (`src/payments/**`) or tags (`tag:payments`)
  * names the people who own matching items. As in CODEOWNERS, the last matching rule wins.
  */
-export const OwnershipRule = z.object({
+export const OwnershipRule = strictConfig({
   pattern: z.string().min(1).max(500),
   owners: z.array(PersonId).min(1),
 });

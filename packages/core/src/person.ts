@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictConfig } from './strict-config.js';
 
 /** A person id is a handle such as `alice` or `alice.smith`; never an email (that is personal data). */
 export const PersonId = z
@@ -18,7 +19,7 @@ export const Actor = z.discriminatedUnion('kind', [
 ]);
 export type Actor = z.infer<typeof Actor>;
 
-export const Person = z.object({
+export const Person = strictConfig({
   id: PersonId,
   name: z.string().min(1).max(200),
   slackUserId: z.string().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictConfig } from './strict-config.js';
 
 const EnvVarName = z
   .string()
@@ -8,13 +9,13 @@ const TimeoutMs = z.number().int().min(100).max(120_000);
 const BatchSize = z.number().int().min(1).max(2048);
 
 /** The embedded default: feature hashing, no weights, no network. */
-export const HashingEmbedderConfig = z.object({
+export const HashingEmbedderConfig = strictConfig({
   kind: z.literal('hashing'),
   dimensions: Dimensions.default(384),
 });
 
 /** Voyage AI embeddings API. The key itself never sits in config, only the name of its env var. */
-export const VoyageEmbedderConfig = z.object({
+export const VoyageEmbedderConfig = strictConfig({
   kind: z.literal('voyage'),
   model: z.string().min(1).max(200).default('voyage-3.5'),
   dimensions: Dimensions.default(1024),
@@ -25,7 +26,7 @@ export const VoyageEmbedderConfig = z.object({
 });
 
 /** Any server that speaks `POST /v1/embeddings` like OpenAI: Ollama, vLLM, LiteLLM. */
-export const OpenAICompatibleEmbedderConfig = z.object({
+export const OpenAICompatibleEmbedderConfig = strictConfig({
   kind: z.literal('openai-compatible'),
   model: z.string().min(1).max(200).default('nomic-embed-text'),
   dimensions: Dimensions.default(768),
@@ -43,7 +44,7 @@ export const EmbedderConfig = z.discriminatedUnion('kind', [
 ]);
 export type EmbedderConfig = z.infer<typeof EmbedderConfig>;
 
-export const RetrievalConfig = z.object({
+export const RetrievalConfig = strictConfig({
   embedder: EmbedderConfig.default({ kind: 'hashing', dimensions: 384 }),
   /** Results returned when the caller names no limit, and the most a caller may ask for. */
   defaultLimit: z.number().int().min(1).max(200).default(10),

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { strictConfig } from './strict-config.js';
 
 const EnvName = z
   .string()
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'environment variable names look like "SLACK_BOT_TOKEN"');
 
 /** One Slack channel answered by one team's assistant; the digest is posted there too. */
-export const SlackChannel = z.object({
+export const SlackChannel = strictConfig({
   channelId: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel ids look like "C0123ABCD"'),
   team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'team ids are lowercase words like "platform"'),
 });
 export type SlackChannel = z.infer<typeof SlackChannel>;
 
-export const SlackDigestConfig = z.object({
+export const SlackDigestConfig = strictConfig({
   /** Cron expression (croner syntax) in `timezone`. */
   cron: z.string().min(1).default('0 9 * * MON'),
   /** IANA time zone of the cron expression and of the digest week. */
@@ -24,7 +25,7 @@ export type SlackDigestConfig = z.infer<typeof SlackDigestConfig>;
  * The Slack app. Secrets (bot token, signing secret, app token, hub token secret) never sit
  * here: only the names of the environment variables that hold them.
  */
-export const SlackConfig = z.object({
+export const SlackConfig = strictConfig({
   /** `http` needs a public URL for Slack to call; `socket` (Socket Mode) does not. */
   mode: z.enum(['http', 'socket']).default('http'),
   /** Where the HTTP receiver listens (http mode). */

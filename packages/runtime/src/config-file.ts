@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EnsembleConfig, EnsembleError, ErrorCode, summarize } from '@ensemble/core';
+import { describeConfigError, EnsembleConfig, EnsembleError, ErrorCode } from '@ensemble/core';
 import { parse as parseYaml } from 'yaml';
 
 export const DEFAULT_CONFIG_FILE = 'ensemble.yaml';
@@ -44,7 +44,12 @@ export function loadConfig(
   const withEnv = applyEnv(raw as Record<string, unknown>, env, cwd);
   const result = EnsembleConfig.safeParse(withEnv);
   if (!result.success) {
-    throw new EnsembleError(ErrorCode.InvalidConfig, `Invalid config in ${file}: ${summarize(result.error)}`);
+    const problems = describeConfigError(result.error).replaceAll('\n', '\n  ');
+    throw new EnsembleError(
+      ErrorCode.InvalidConfig,
+      `Invalid config in ${file} (fix these fields):\n  ${problems}`,
+      result.error.issues,
+    );
   }
   return result.data;
 }
@@ -55,10 +60,11 @@ function applyEnv(raw: Record<string, unknown>, env: ConfigEnv, cwd: string): Re
   if (env.ENSEMBLE_HOST) hub.host = env.ENSEMBLE_HOST;
   if (env.ENSEMBLE_PORT) {
     const port = Number(env.ENSEMBLE_PORT);
-    if (!Number.isInteger(port)) {
+    // Checked here so the message blames the variable, not hub.port in a file that may be fine.
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new EnsembleError(
         ErrorCode.InvalidConfig,
-        `ENSEMBLE_PORT must be a whole number, got "${env.ENSEMBLE_PORT}".`,
+        `ENSEMBLE_PORT must be a port number from 0 to 65535, got "${env.ENSEMBLE_PORT}"; fix or unset ENSEMBLE_PORT.`,
       );
     }
     hub.port = port;

@@ -46,7 +46,9 @@ export function itemRoutes(ctx: HubContext): HubRoute[] {
       assertAccess(req.principal, space, need);
       await run(await ctx.openSpace(space), req, res);
     };
-  const guardedNew = async (body: unknown) => (await guardNewItem(parseBody(NewItem, body), policy)).value;
+  const knownOwner = ownerCheck(ctx.config.people.map((p) => p.id));
+  const guardedNew = async (body: unknown) =>
+    (await guardNewItem(knownOwner(parseBody(NewItem, body)), policy)).value;
   return [
     {
       method: 'GET',
@@ -73,7 +75,7 @@ export function itemRoutes(ctx: HubContext): HubRoute[] {
       method: 'PATCH',
       path: ITEM,
       handle: withMemory('write', async (memory, req, res) => {
-        const patch = (await guardItemPatch(parseBody(ItemPatch, req.body), policy)).value;
+        const patch = (await guardItemPatch(knownOwner(parseBody(ItemPatch, req.body)), policy)).value;
         sendJson(res, 200, memory.update(idOf(req), patch, person(req.principal.sub)));
       }),
     },
@@ -107,6 +109,22 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   if (!parsed.success)
     throw new EnsembleError(ErrorCode.InvalidInput, summarize(parsed.error), parsed.error.issues);
   return parsed.data;
+}
+
+/**
+ * When the config lists people, an owner must be one of them: an item owned by a typo
+ * (`--owner zed`) would never reach a human. Without a people list any handle is accepted.
+ */
+function ownerCheck(people: readonly string[]) {
+  return <T extends { owner?: string | undefined }>(input: T): T => {
+    const owner = input.owner;
+    if (owner === undefined || people.length === 0 || people.includes(owner)) return input;
+    throw new EnsembleError(
+      ErrorCode.InvalidInput,
+      `owner "${owner}" is not a person of this hub; use one of ${people.join(', ')}, or ask a hub admin to add { id: ${owner}, name: ... } under people in ensemble.yaml.`,
+      [{ path: ['owner'], message: 'unknown person' }],
+    );
+  };
 }
 
 function idOf(req: HubRequest): string {

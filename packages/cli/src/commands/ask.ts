@@ -2,17 +2,19 @@ import { parseArgs } from 'node:util';
 import { type Answer, type ErrorCode as Code, EnsembleError, ErrorCode } from '@ensemble/core';
 import { HubClient } from '@ensemble/runtime';
 import { parseWithUsage } from '../args.js';
-import { hubOptions, hubTarget, hubUsage } from '../hub-target.js';
+import { hubConnectionUsage, hubOptions, hubTarget } from '../hub-target.js';
 import type { Command } from '../io.js';
 
-const usage = `Usage: ensemble ask "<question>" [--path <file>] [--json]
+const usage = `Usage: ensemble ask "<question>" [--space <id>] [--path <file>] [--json]
 
-Asks the assistant of the team that owns --space. The answer streams as it is written, then
-lists its sources with their owners. When nothing covers the question it says who should know
-and records an open question for them.
+Asks the assistant of the team whose space is --space. The answer streams as it is written,
+then lists its sources with their owners. When nothing covers the question it says who should
+know and records an open question for them.
+  --space <id>      the team space to ask, like acme/platform (ENSEMBLE_SPACE, default: the
+                    token's only write grant)
   --path <file>     the file the question is about, for the team's ownership rules
   --json            print the final answer as JSON instead of streaming text
-${hubUsage}`;
+${hubConnectionUsage}`;
 
 export const ask: Command = {
   summary: "ask your team's assistant",

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { EnsembleError, ErrorCode, isEnsembleError } from '@ensemble/core';
 import { parseWithUsage } from '../args.js';
-import { hubClient } from '../hub-target.js';
+import { hubClient, unverifiedClaims } from '../hub-target.js';
 import type { Command } from '../io.js';
 
 const usage = `Usage: ensemble index rebuild [--hub <url>] [--token <token>] [--json]
@@ -24,7 +25,13 @@ export const indexRebuild: Command = {
         strict: true,
       }),
     );
-    const result = await hubClient(values, io).rebuildIndex();
+    const result = await hubClient(values, io)
+      .rebuildIndex()
+      .catch((e: unknown) => {
+        throw isEnsembleError(e) && e.code === ErrorCode.Forbidden
+          ? needsWriteEverywhere(e, values.token ?? io.env.ENSEMBLE_TOKEN)
+          : e;
+      });
     io.stdout(
       values.json
         ? `${JSON.stringify(result, null, 2)}\n`
@@ -32,3 +39,15 @@ export const indexRebuild: Command = {
     );
   },
 };
+
+/** The hub names the first space it refused; the fix is one token that writes them all. */
+function needsWriteEverywhere(refused: EnsembleError, token: string | undefined): EnsembleError {
+  const person = (token && unverifiedClaims(token)?.sub) || '<you>';
+  const space = /may not write ([a-z0-9-]+)\/([a-z0-9-]+)/.exec(refused.message);
+  const org = space?.[1] ?? '<org>';
+  const which = space ? `; this token cannot write ${org}/${space[2]}` : '';
+  return new EnsembleError(
+    ErrorCode.Forbidden,
+    `Rebuilding the index needs a token with write access to every team space${which}. Create one with: ensemble token create --person ${person} --write '${org}/*'`,
+  );
+}

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnsembleError, ErrorCode, type SpaceGrants, summarize, TokenClaims } from '@ensemble/core';
-import { loadConfig } from '@ensemble/runtime';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '@ensemble/runtime';
 import { createToken, hubSecret } from '@ensemble/sync-server';
 import { parseWithUsage } from '../args.js';
 import type { Command } from '../io.js';
+import { assertKnownScope } from '../token-scope.js';
 
 const usage = `Usage: ensemble token create --person <id> [--write <space>]... [--read <space>]... [--ttl 30d]
                              [--data-dir <dir>] [--config <file>]
@@ -49,6 +50,12 @@ export const tokenCreate: Command = {
       throw new EnsembleError(ErrorCode.InvalidInput, `${summarize(claims.error)}\n\n${usage}`);
     }
     const config = loadConfig({ path: values.config, env: io.env, cwd: io.cwd });
+    assertKnownScope(
+      config,
+      claims.data.sub,
+      claims.data.spaces,
+      values.config ?? io.env.ENSEMBLE_CONFIG ?? DEFAULT_CONFIG_FILE,
+    );
     const dataDir = resolve(io.cwd, values['data-dir'] ?? config.hub.dataDir);
     const token = await createToken(
       hubSecret(dataDir, io.env),
