@@ -24,9 +24,4 @@ export function parseSettings(raw: unknown): ExtensionSettings {
   return result.data;
 }
 
-const trimSlashes = (url: string) => url.replace(/\/+$/, '');
-
-/** y-websocket's serverUrl: the provider appends `/<org>/<team>` itself. */
-export function syncServerUrl(hubUrl: string): string {
-  return `${trimSlashes(hubUrl).replace(/^http/, 'ws')}/v1/sync`;
-}
+export { syncServerUrl } from '@ensemble/runtime';

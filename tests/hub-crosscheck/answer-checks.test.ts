@@ -43,7 +43,7 @@ describe('answers are cross-checked by the other teams before they are posted', 
       body: 'The orders service stores its data in Postgres.',
       source,
     });
-    const theirs = await bob.create('acme/payments', {
+    await bob.create('acme/payments', {
       kind: 'decision',
       title: 'Orders database is MySQL',
       body: 'The orders service keeps its data in MySQL 8.',

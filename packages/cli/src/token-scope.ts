@@ -1,4 +1,10 @@
-import { type EnsembleConfig, EnsembleError, ErrorCode, type SpaceGrants, spaceOfTeam } from '@ensemble/core';
+import {
+  type EnsembleConfig,
+  EnsembleError,
+  ErrorCode,
+  type SpaceGrants,
+  teamSpacesOf,
+} from '@ensemble/core';
 
 /**
  * A token for a person or space the config does not know is signed fine but useless: the person
@@ -19,7 +25,7 @@ export function assertKnownScope(
     );
   }
   if (config.teams.length === 0) return;
-  const teamSpaces = config.teams.map((t) => spaceOfTeam(config, t.id));
+  const teamSpaces = teamSpacesOf(config);
   const orgWide = `${config.org}/*`;
   for (const [space, access] of Object.entries(spaces)) {
     if (space === orgWide || teamSpaces.includes(space)) continue;

@@ -68,3 +68,8 @@ export type EnsembleConfigInput = z.input<typeof EnsembleConfig>;
 export function spaceOfTeam(config: Pick<EnsembleConfig, 'org'>, teamId: string): SpaceId {
   return `${config.org}/${teamId}`;
 }
+
+/** The space of every configured team. */
+export function teamSpacesOf(config: Pick<EnsembleConfig, 'org' | 'teams'>): SpaceId[] {
+  return config.teams.map((team) => spaceOfTeam(config, team.id));
+}

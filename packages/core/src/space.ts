@@ -40,3 +40,8 @@ export const canWrite = (grants: SpaceGrants, space: SpaceId): boolean => access
 export function orgOf(space: SpaceId): string {
   return space.slice(0, space.indexOf('/'));
 }
+
+/** The team part of `<org>/<team>`. */
+export function teamOf(space: SpaceId): string {
+  return space.slice(space.indexOf('/') + 1);
+}

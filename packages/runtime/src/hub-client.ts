@@ -75,7 +75,7 @@ export class HubClient {
 
   /** The websocket address of a space, for y-websocket's WebsocketProvider(serverUrl, room). */
   get syncServerUrl(): string {
-    return `${this.base.replace(/^http/, 'ws')}/v1/sync`;
+    return syncServerUrl(this.base);
   }
 
   health(): Promise<HubHealth> {
@@ -227,6 +227,11 @@ export class HubClient {
     }
     return parsed.data;
   }
+}
+
+/** y-websocket's serverUrl for a hub: the provider appends `/<org>/<team>` itself. */
+export function syncServerUrl(hubUrl: string): string {
+  return `${hubUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/sync`;
 }
 
 const itemsPath = (space: SpaceId) => `/v1/spaces/${space}/items`;

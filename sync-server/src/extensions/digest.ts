@@ -10,6 +10,7 @@ import {
   type SpaceMemory,
   spaceOfTeam,
   summarize,
+  teamOf,
 } from '@ensemble/core';
 import { attentionFor, resolveConflict } from '@ensemble/crosscheck';
 import type { z } from 'zod';
@@ -70,7 +71,7 @@ export function digestExtension(options: DigestExtensionOptions = {}): HubExtens
             now,
           });
           const since = new Date(query.since).toISOString();
-          const team = query.space.slice(query.space.indexOf('/') + 1);
+          const team = teamOf(query.space);
           const used = (await ledger?.entries({ team, since: new Date(since) })) ?? [];
           const data: DigestData = {
             space: query.space,

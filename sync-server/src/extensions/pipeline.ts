@@ -5,7 +5,7 @@ import {
   PromotionStore,
   teamSettings,
 } from '@ensemble/assistant';
-import { type SpaceId, spaceOfTeam } from '@ensemble/core';
+import { orgOf, type SpaceId, spaceOfTeam, teamOf, teamSpacesOf } from '@ensemble/core';
 import {
   CrossCheckAnswerReviewer,
   CrossChecker,
@@ -80,13 +80,14 @@ export function pipelineExtension(options: PipelineExtensionOptions = {}): Pipel
         promoted: await new PromotionStore(context.config.hub.dataDir).promoted(),
         ...(options.env ? { env: options.env } : {}),
       };
-      const teamSpaces = () => context.config.teams.map((t) => spaceOfTeam(context.config, t.id));
+      const teamSpaces = () => teamSpacesOf(context.config);
       checker = new CrossChecker({
         openSpace: (space) => context.openSpace(space),
         finder:
           options.finder?.(context) ?? new MemoryRelatedFinder({ openSpace: (s) => context.openSpace(s) }),
         reviewerFor: (space) => options.reviewerFor?.(space, context) ?? defaultReviewer(space, deps),
-        peersOf: (space) => [...new Set([...teamSpaces(), ...seenSpaces])].filter((s) => sameOrg(s, space)),
+        peersOf: (space) =>
+          [...new Set([...teamSpaces(), ...seenSpaces])].filter((s) => orgOf(s) === orgOf(space)),
       });
       steps = [
         validateStep(logger),
@@ -147,13 +148,9 @@ export function pipelineExtension(options: PipelineExtensionOptions = {}): Pipel
   };
 
   function defaultReviewer(space: SpaceId, deps: ModelCallDeps): Reviewer {
-    const team = space.slice(space.indexOf('/') + 1);
+    const team = teamOf(space);
     if (!deps.config.teams.some((t) => t.id === team)) return new HeuristicReviewer();
     const model = teamSettings(deps.config, team, deps.promoted).modelFor('review');
     return reviewerForTeam(team, deps, model.name, model.spec.provider);
   }
-}
-
-function sameOrg(a: SpaceId, b: SpaceId): boolean {
-  return a.slice(0, a.indexOf('/')) === b.slice(0, b.indexOf('/'));
 }

@@ -10,9 +10,9 @@ import {
   SearchResponse,
   SpaceId,
   type SpaceMemory,
-  spaceOfTeam,
   summarize,
   type TokenClaims,
+  teamSpacesOf,
 } from '@ensemble/core';
 import { createEmbedder, type Embedder, indexWords, RetrievalIndex, SpaceIndexer } from '@ensemble/retrieval';
 import { z } from 'zod';
@@ -65,7 +65,7 @@ export function searchExtension(options: SearchExtensionOptions = {}): SearchHub
     }
     return { hub, index, indexer };
   };
-  const teamSpaces = (ctx: HubContext) => ctx.config.teams.map((team) => spaceOfTeam(ctx.config, team.id));
+  const teamSpaces = (ctx: HubContext) => teamSpacesOf(ctx.config);
 
   return {
     name: 'search',
